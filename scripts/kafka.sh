@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# A local single-node Apache Kafka broker (KRaft) on 127.0.0.1, for development and tests.
+#
+#   scripts/kafka.sh fetch                 fetch the broker jars from Maven Central (cached)
+#   scripts/kafka.sh start [PORT]          format (once) and start a broker; prints its log path
+#   scripts/kafka.sh stop [PORT]           stop the broker started on PORT
+#   scripts/kafka.sh status [PORT]         exit 0 when the broker on PORT answers
+#   scripts/kafka.sh free-port             print a free loopback TCP port
+#
+# PORT defaults to $KAFKA_PORT or 9092; the controller listens on a second free port.
+# Jars live in .cache/kafka/libs, broker data and logs in .kafka/<PORT>/ (both git-ignored).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LIBS="$ROOT/.cache/kafka/libs"
+RUN_ROOT="${KAFKA_RUN_DIR:-$ROOT/.kafka}"
+START_TIMEOUT_S="${KAFKA_START_TIMEOUT_S:-90}"
+
+log() { echo "[kafka] $*" >&2; }
+
+free_port() {
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+
+port_open() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+fetch() {
+  if [ -f "$LIBS/.complete" ]; then
+    return 0
+  fi
+  command -v mvn >/dev/null || { log "Maven (mvn) is required to fetch the broker"; exit 1; }
+  command -v java >/dev/null || { log "Java 17 is required to run the broker"; exit 1; }
+  log "fetching the Apache Kafka broker from Maven Central into $LIBS"
+  rm -rf "$LIBS"
+  mkdir -p "$LIBS"
+  mvn -q -B -Dstyle.color=never -f "$ROOT/scripts/kafka/pom.xml" dependency:copy-dependencies \
+    -DoutputDirectory="$LIBS" -DincludeScope=runtime
+  touch "$LIBS/.complete"
+}
+
+start() {
+  local port="${1:-${KAFKA_PORT:-9092}}"
+  local dir="$RUN_ROOT/$port"
+  fetch
+  if port_open "$port"; then
+    if [ -f "$dir/broker.pid" ] && kill -0 "$(cat "$dir/broker.pid")" 2>/dev/null; then
+      log "broker already running on 127.0.0.1:$port (log: $dir/broker.log)"
+      echo "$dir/broker.log"
+      return 0
+    fi
+    log "port $port is taken by another process"
+    exit 1
+  fi
+  mkdir -p "$dir"
+  local controller_port
+  controller_port="$(free_port)"
+  cat >"$dir/server.properties" <<EOF
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$controller_port
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
+advertised.listeners=PLAINTEXT://127.0.0.1:$port
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$dir/data
+num.partitions=1
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=4
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=true
+log.cleaner.backoff.ms=1000
+EOF
+  cat >"$dir/log4j.properties" <<EOF
+log4j.rootLogger=INFO, file
+log4j.appender.file=org.apache.log4j.FileAppender
+log4j.appender.file.File=$dir/broker.log
+log4j.appender.file.layout=org.apache.log4j.PatternLayout
+log4j.appender.file.layout.ConversionPattern=[%d] %p %m (%c)%n
+log4j.logger.kafka.request.logger=WARN
+log4j.logger.state.change.logger=WARN
+EOF
+  local java_opts=(-Xms256m -Xmx1g -XX:+UseG1GC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true
+    "-Dlog4j.configuration=file:$dir/log4j.properties")
+  # The controller port changes on every start, so the KRaft log is formatted afresh each time.
+  rm -rf "$dir/data"
+  java "${java_opts[@]}" -cp "$LIBS/*" kafka.tools.StorageTool format \
+    -t "$(java -cp "$LIBS/*" kafka.tools.StorageTool random-uuid 2>/dev/null)" \
+    -c "$dir/server.properties" >"$dir/format.log" 2>&1 || { cat "$dir/format.log" >&2; exit 1; }
+  : >"$dir/broker.log"
+  nohup java "${java_opts[@]}" -cp "$LIBS/*" kafka.Kafka "$dir/server.properties" \
+    >"$dir/stdout.log" 2>&1 </dev/null &
+  echo $! >"$dir/broker.pid"
+  local deadline=$((SECONDS + START_TIMEOUT_S))
+  until grep -q "Kafka Server started" "$dir/broker.log" 2>/dev/null && port_open "$port"; do
+    if ! kill -0 "$(cat "$dir/broker.pid")" 2>/dev/null; then
+      log "broker exited during start; see $dir/broker.log and $dir/stdout.log"
+      tail -n 20 "$dir/stdout.log" >&2 || true
+      exit 1
+    fi
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      log "broker did not start within ${START_TIMEOUT_S}s; see $dir/broker.log"
+      stop "$port"
+      exit 1
+    fi
+    sleep 0.2
+  done
+  log "broker up on 127.0.0.1:$port (log: $dir/broker.log)"
+  echo "$dir/broker.log"
+}
+
+stop() {
+  local port="${1:-${KAFKA_PORT:-9092}}"
+  local pidfile="$RUN_ROOT/$port/broker.pid"
+  [ -f "$pidfile" ] || return 0
+  local pid
+  pid="$(cat "$pidfile")"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    local deadline=$((SECONDS + 20))
+    while kill -0 "$pid" 2>/dev/null; do
+      if [ "$SECONDS" -ge "$deadline" ]; then
+        kill -KILL "$pid" 2>/dev/null || true
+        break
+      fi
+      sleep 0.2
+    done
+    log "broker on 127.0.0.1:$port stopped"
+  fi
+  rm -f "$pidfile"
+}
+
+cmd="${1:-}"
+shift || true
+case "$cmd" in
+  fetch) fetch ;;
+  start) start "$@" ;;
+  stop) stop "$@" ;;
+  status) port_open "${1:-${KAFKA_PORT:-9092}}" ;;
+  free-port) free_port ;;
+  *)
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+    ;;
+esac

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# npm test: installs what is missing, starts a Kafka broker for the run, runs the unit specs and
+# the end-to-end specs against it, and stops everything it started.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=setup.sh
+source "$ROOT/scripts/setup.sh"
+cd "$ROOT"
+
+started=$SECONDS
+ensure_node_modules
+ensure_kafka
+ensure_prometheus
+ensure_build
+
+echo "[test] unit specs" >&2
+npx jest --config jest.config.js "$@"
+
+KAFKA_TEST_PORT="$("$ROOT/scripts/kafka.sh" free-port)"
+export KAFKA_RUN_DIR="$ROOT/.kafka/test"
+trap '"$ROOT/scripts/kafka.sh" stop "$KAFKA_TEST_PORT"' EXIT
+broker_started=$SECONDS
+"$ROOT/scripts/kafka.sh" start "$KAFKA_TEST_PORT" >/dev/null
+echo "[test] broker cold start: $((SECONDS - broker_started))s" >&2
+
+echo "[test] end-to-end specs against 127.0.0.1:$KAFKA_TEST_PORT" >&2
+KAFKA_BROKERS="127.0.0.1:$KAFKA_TEST_PORT" npx jest --config test/jest-e2e.config.js --runInBand "$@"
+echo "[test] whole run: $((SECONDS - started))s" >&2

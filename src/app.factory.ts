@@ -1,0 +1,52 @@
+import { INestApplication, LogLevel as NestLogLevel, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Partitioners } from 'kafkajs';
+import { AppModule } from './app.module';
+import { LogLevel, RegistryConfig } from './config/registry.config';
+import { CommandServer } from './kafka/command-server';
+import { kafkaClientConfig } from './kafka/kafka-client.options';
+import { CommandConsumerStatus } from './registry/command-consumer.status';
+
+const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
+  fatal: ['fatal'],
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+  verbose: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+};
+
+/**
+ * Builds the hybrid app (HTTP + the Kafka command transport), listens on config.port, then starts
+ * the command consumer. The HTTP side comes first so probes and the 503-until-caught-up answer
+ * work while Kafka is still being reached.
+ */
+export async function startRegistryApp(config: RegistryConfig): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forRoot(config), {
+    logger: NEST_LEVELS[config.logLevel],
+    bodyParser: true,
+  });
+  const microservice = app.connectMicroservice(
+    {
+      strategy: new CommandServer({
+        client: kafkaClientConfig(config.kafka, 'commands'),
+        consumer: { groupId: config.kafka.groupId, allowAutoTopicCreation: false },
+        postfixId: '',
+        subscribe: { fromBeginning: true },
+        run: { autoCommit: false },
+        producer: { createPartitioner: Partitioners.DefaultPartitioner },
+      }),
+    },
+    { inheritAppConfig: true },
+  );
+  const status = app.get(CommandConsumerStatus);
+  microservice.status.subscribe((state) => {
+    status.state = String(state);
+  });
+  await app.listen(config.port, '0.0.0.0');
+  await app.startAllMicroservices();
+  new Logger('MetricsRegistry').log(
+    `listening on :${config.port}, SD at ${config.sdEndpoint}, state topic ${config.topics.state}`,
+  );
+  return app;
+}

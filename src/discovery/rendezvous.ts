@@ -1,0 +1,65 @@
+/**
+ * Rendezvous (highest random weight) hashing: an id goes to the shard with the highest score of
+ * hash(id, shard). Going from N to N+1 shards moves only the ids whose new shard wins, about 1/(N+1).
+ */
+export const MAX_SHARDS = 1024;
+
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** murmur3's finalizer: spreads every input bit over the whole word. */
+function mix(value: number): number {
+  let h = value;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+export function shardOf(applicationUuid: string, shards: number): number {
+  const idHash = fnv1a(applicationUuid);
+  let best = 0;
+  let bestScore = -1;
+  for (let shard = 0; shard < shards; shard++) {
+    const score = mix(idHash ^ mix(Math.imul(shard + 1, 0x9e3779b1)));
+    if (score > bestScore) {
+      bestScore = score;
+      best = shard;
+    }
+  }
+  return best;
+}
+
+export interface ShardSelector {
+  shard: number;
+  shards: number;
+}
+
+/** Parses ?shard=I&shards=N; both or neither must be given, 0 <= I < N <= MAX_SHARDS. */
+export function parseShardSelector(
+  shard: unknown,
+  shards: unknown,
+): { ok: true; value: ShardSelector | null } | { ok: false; error: string } {
+  if (shard === undefined && shards === undefined) return { ok: true, value: null };
+  if (
+    typeof shards !== 'string' ||
+    !/^\d{1,4}$/.test(shards) ||
+    Number(shards) < 1 ||
+    Number(shards) > MAX_SHARDS
+  ) {
+    return { ok: false, error: `shards: must be an integer from 1 to ${MAX_SHARDS}` };
+  }
+  const n = Number(shards);
+  if (typeof shard !== 'string' || !/^\d{1,4}$/.test(shard) || Number(shard) >= n) {
+    return { ok: false, error: `shard: must be an integer from 0 to ${n - 1}` };
+  }
+  return { ok: true, value: { shard: Number(shard), shards: n } };
+}

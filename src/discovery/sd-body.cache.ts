@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import type { Registration } from '../registry/registration';
+import type { TargetView } from '../registry/target-view';
+import { ShardSelector, shardOf } from './rendezvous';
+import { renderSdBody } from './sd-body';
+
+export interface SdBody {
+  body: Buffer;
+  etag: string;
+  count: number;
+}
+
+interface Entry extends SdBody {
+  version: number;
+  /** The body goes stale at this time: the earliest lease among the targets it serves. */
+  validUntil: number;
+}
+
+const MAX_ENTRIES = 64;
+
+/**
+ * The serialized SD body and its ETag per shard selector, rebuilt only when the view changes or a
+ * served lease runs out, so a request costs a buffer write, not a serialization of every target.
+ */
+export class SdBodyCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly view: TargetView) {}
+
+  get(now: number, selector: ShardSelector | null): SdBody {
+    const key = selector ? `${selector.shard}/${selector.shards}` : '';
+    const cached = this.entries.get(key);
+    if (cached && cached.version === this.view.version && now < cached.validUntil) return cached;
+    const entry = this.build(now, selector);
+    this.entries.delete(key);
+    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  private build(now: number, selector: ShardSelector | null): Entry {
+    const served: Registration[] = [];
+    let validUntil = Infinity;
+    for (const registration of this.view.all()) {
+      const { expiresAt } = registration;
+      if (expiresAt !== null && expiresAt <= now) continue;
+      if (selector && shardOf(registration.applicationUuid, selector.shards) !== selector.shard)
+        continue;
+      served.push(registration);
+      if (expiresAt !== null && expiresAt < validUntil) validUntil = expiresAt;
+    }
+    const body = Buffer.from(renderSdBody(served));
+    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+    return { body, etag, count: served.length, version: this.view.version, validUntil };
+  }
+}

@@ -1,0 +1,40 @@
+import { Controller, Get } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { CommandConsumerStatus } from '../registry/command-consumer.status';
+import { StateTopicReader } from '../registry/state-topic.reader';
+
+/** Liveness and readiness for Kubernetes probes (SPEC §3.2). */
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicator: HealthIndicatorService,
+    private readonly reader: StateTopicReader,
+    private readonly commands: CommandConsumerStatus,
+  ) {}
+
+  @Get('live')
+  @HealthCheck()
+  live() {
+    return this.health.check([() => this.indicator.check('process').up()]);
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      () => {
+        const check = this.indicator.check('stateTopic');
+        return this.reader.caughtUp
+          ? check.up()
+          : check.down({ reason: 'catching up with the state topic' });
+      },
+      () => {
+        const check = this.indicator.check('commandConsumer');
+        return this.commands.running
+          ? check.up()
+          : check.down({ reason: `command consumer is ${this.commands.state}` });
+      },
+    ]);
+  }
+}

@@ -1,0 +1,37 @@
+import { Logger } from '@nestjs/common';
+import { KafkaConfig, logLevel as KafkaLogLevel, LogEntry } from 'kafkajs';
+import type { KafkaConnectionConfig } from '../config/registry.config';
+
+const logger = new Logger('kafkajs');
+
+/** kafkajs logs through the Nest logger; only warnings and errors, since its info level is chatty. */
+function logCreator() {
+  return ({ level, log }: LogEntry) => {
+    const { message, ...extra } = log;
+    // We retry state writes ourselves (RegistryProducer), so this advice does not apply.
+    if (message.startsWith('Limiting retries for the idempotent producer')) return;
+    const line = `${message} ${JSON.stringify(extra)}`;
+    // kafkajs reports retriable broker errors at ERROR; they are warnings until retries run out.
+    if (level === KafkaLogLevel.ERROR || level === KafkaLogLevel.WARN) logger.warn(line);
+    else logger.debug(line);
+  };
+}
+
+/** The kafkajs client settings for one role of the service (commands, state reader, writer). */
+export function kafkaClientConfig(connection: KafkaConnectionConfig, role: string): KafkaConfig {
+  return {
+    clientId: `${connection.clientId}-${role}`,
+    brokers: connection.brokers,
+    ssl: connection.ssl,
+    sasl: connection.sasl
+      ? ({
+          mechanism: connection.sasl.mechanism,
+          username: connection.sasl.username,
+          password: connection.sasl.password,
+        } as KafkaConfig['sasl'])
+      : undefined,
+    logLevel: KafkaLogLevel.WARN,
+    logCreator,
+    retry: { initialRetryTime: 200, retries: 8 },
+  };
+}

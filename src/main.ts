@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { startRegistryApp } from './app.factory';
+import { ConfigError, loadRegistryConfig } from './config/registry.config';
+
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
+/** Starts the registry from the environment; exits 0 after a clean shutdown on SIGTERM or SIGINT. */
+export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const logger = new Logger('MetricsRegistry');
+  let config;
+  try {
+    config = loadRegistryConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      logger.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const app = await startRegistryApp(config);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal} received, shutting down`);
+    setTimeout(() => {
+      logger.error(`shutdown took longer than ${SHUTDOWN_DEADLINE_MS} ms, exiting`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+if (require.main === module) {
+  serve().catch((error: Error) => {
+    new Logger('MetricsRegistry').error(`startup failed: ${error.message}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,54 @@
+/** End offsets per partition, as an admin client reports them. */
+export interface PartitionEnds {
+  partition: number;
+  low: number;
+  high: number;
+}
+
+/**
+ * How far a reader of the state topic has come: done once every partition has been read up to
+ * the end offset seen at startup. Lag is measured against the latest high watermark seen.
+ */
+export class CatchUp {
+  private readonly targets = new Map<number, number>();
+  private readonly positions = new Map<number, number>();
+  private readonly highs = new Map<number, number>();
+  private reached = false;
+
+  constructor(ends: PartitionEnds[]) {
+    for (const { partition, low, high } of ends) {
+      this.targets.set(partition, high);
+      this.positions.set(partition, low);
+      this.highs.set(partition, high);
+    }
+    this.check();
+  }
+
+  /** `next` is the offset after the last record read, `high` the partition's high watermark. */
+  advance(partition: number, next: number, high: number): void {
+    this.positions.set(partition, Math.max(next, this.positions.get(partition) ?? 0));
+    this.highs.set(partition, Math.max(high, this.highs.get(partition) ?? 0));
+    this.check();
+  }
+
+  get done(): boolean {
+    return this.reached;
+  }
+
+  /** Records between what was read and the end of the topic, over all partitions. */
+  get lag(): number {
+    let lag = 0;
+    for (const [partition, high] of this.highs) {
+      lag += Math.max(0, high - (this.positions.get(partition) ?? 0));
+    }
+    return lag;
+  }
+
+  private check(): void {
+    if (this.reached) return;
+    for (const [partition, target] of this.targets) {
+      if ((this.positions.get(partition) ?? 0) < target) return;
+    }
+    this.reached = true;
+  }
+}

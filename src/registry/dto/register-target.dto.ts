@@ -1,0 +1,108 @@
+import { Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  ValidationOptions,
+} from 'class-validator';
+import type { Scheme } from '../registration';
+import {
+  APPLICATION_UUID,
+  MAX_PATH_LENGTH,
+  MAX_TTL_SECONDS,
+  MIN_TTL_SECONDS,
+  isMetricsPath,
+  isTargetHost,
+  labelsProblem,
+  toPort,
+} from '../target.rules';
+
+function IsTargetHost(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isTargetHost',
+      validator: { validate: (value) => typeof value === 'string' && isTargetHost(value) },
+    },
+    {
+      message:
+        'must be a host name (letters, digits, ".", "-", "_"), an IPv4 or an IPv6 address, without scheme, port or path',
+      ...options,
+    },
+  );
+}
+
+function IsMetricsPath(): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isMetricsPath',
+      validator: { validate: (value) => typeof value === 'string' && isMetricsPath(value) },
+    },
+    {
+      message: `must start with "/", contain no "?", "#", spaces or control characters, and be at most ${MAX_PATH_LENGTH} characters`,
+    },
+  );
+}
+
+function IsLabelSet(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isLabelSet',
+    validator: {
+      validate: (value) =>
+        typeof value === 'object' && value !== null && labelsProblem(value) === null,
+      defaultMessage: (args) =>
+        typeof args?.value === 'object' && args.value !== null
+          ? (labelsProblem(args.value as Record<string, unknown>) ?? 'is invalid')
+          : 'must be an object of string values',
+    },
+  });
+}
+
+/** The target fields an application sends (SPEC §2.1), without the applicationUuid. */
+export class TargetDto {
+  @IsString({ message: 'must be a string' })
+  @IsTargetHost()
+  host!: string;
+
+  @Transform(({ value }) => toPort(value) ?? value)
+  @IsInt({ message: 'must be an integer from 1 to 65535 (or a string of digits)' })
+  @Min(1, { message: 'must be an integer from 1 to 65535' })
+  @Max(65535, { message: 'must be an integer from 1 to 65535' })
+  port!: number;
+
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  @IsMetricsPath()
+  path?: string;
+
+  @IsOptional()
+  @IsIn(['http', 'https'], { message: 'must be "http" or "https"' })
+  scheme?: Scheme;
+
+  @IsOptional()
+  @IsObject({ message: 'must be an object of string values' })
+  @IsLabelSet()
+  labels?: Record<string, string>;
+
+  @IsOptional()
+  @IsInt({ message: `must be an integer from ${MIN_TTL_SECONDS} to ${MAX_TTL_SECONDS}` })
+  @Min(MIN_TTL_SECONDS, {
+    message: `must be an integer from ${MIN_TTL_SECONDS} to ${MAX_TTL_SECONDS}`,
+  })
+  @Max(MAX_TTL_SECONDS, {
+    message: `must be an integer from ${MIN_TTL_SECONDS} to ${MAX_TTL_SECONDS}`,
+  })
+  ttlSeconds?: number;
+}
+
+/** The value of a message on the register topic. */
+export class RegisterTargetDto extends TargetDto {
+  @IsString({ message: 'must be a string' })
+  @Matches(APPLICATION_UUID, { message: `must match ${APPLICATION_UUID.source}` })
+  applicationUuid!: string;
+}

@@ -1,0 +1,40 @@
+import { Controller, Type, UseFilters } from '@nestjs/common';
+import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
+import type { RegistryTopics } from '../config/registry.config';
+import { CommandExceptionFilter } from './command-exception.filter';
+import { commitCommand, heartbeatOf } from './command-offsets';
+import { CommandPipe } from './command.pipe';
+import { validateDeregisterTarget, validateRegisterTarget } from './command.validation';
+import type { RegisterTarget } from './registration';
+import { RegistryService } from './registry.service';
+
+/**
+ * The register and deregister handlers. Topic names are configuration, and Nest patterns are
+ * decorator arguments, so the controller class is made for the configured topics.
+ */
+export function registryCommandsController(topics: RegistryTopics): Type<unknown> {
+  @Controller()
+  @UseFilters(CommandExceptionFilter)
+  class RegistryCommandsController {
+    constructor(private readonly registry: RegistryService) {}
+
+    @EventPattern(topics.register)
+    async register(
+      @Payload(new CommandPipe(validateRegisterTarget)) command: RegisterTarget,
+      @Ctx() context: KafkaContext,
+    ): Promise<void> {
+      await this.registry.register(command, heartbeatOf(context));
+      await commitCommand(context);
+    }
+
+    @EventPattern(topics.deregister)
+    async deregister(
+      @Payload(new CommandPipe(validateDeregisterTarget)) command: { applicationUuid: string },
+      @Ctx() context: KafkaContext,
+    ): Promise<void> {
+      await this.registry.deregister(command.applicationUuid, heartbeatOf(context));
+      await commitCommand(context);
+    }
+  }
+  return RegistryCommandsController;
+}

@@ -1,0 +1,101 @@
+import type { Registration } from './registration';
+import {
+  APPLICATION_UUID,
+  isMetricsPath,
+  isTargetHost,
+  labelsProblem,
+  toPort,
+} from './target.rules';
+
+/**
+ * The state topic's record format (SPEC §2.3), shared with OpenFactory's ksqlDB table:
+ * key = applicationUuid, value = {HOST, PORT, PATH, SCHEME, LABELS, EXPIRES_AT, UPDATED_AT}.
+ */
+export interface StateRecordValue {
+  HOST: string;
+  PORT: number;
+  PATH: string;
+  SCHEME: string;
+  LABELS: Record<string, string>;
+  EXPIRES_AT: number | null;
+  UPDATED_AT: number | null;
+}
+
+export function encodeStateValue(registration: Registration): Buffer {
+  const value: StateRecordValue = {
+    HOST: registration.host,
+    PORT: registration.port,
+    PATH: registration.path,
+    SCHEME: registration.scheme,
+    LABELS: registration.labels,
+    EXPIRES_AT: registration.expiresAt,
+    UPDATED_AT: registration.updatedAt,
+  };
+  return Buffer.from(JSON.stringify(value));
+}
+
+/** A decoded record: a registration, a tombstone (delete), or why the record is skipped. */
+export type StateRecord =
+  | { kind: 'put'; registration: Registration }
+  | { kind: 'delete'; applicationUuid: string }
+  | { kind: 'invalid'; reason: string };
+
+function epochMillis(value: unknown): number | null | undefined {
+  if (value === undefined || value === null) return null;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+export function decodeStateRecord(key: Buffer | null, value: Buffer | null): StateRecord {
+  if (key === null || key.length === 0) return { kind: 'invalid', reason: 'key: is missing' };
+  const applicationUuid = key.toString('utf8');
+  if (!APPLICATION_UUID.test(applicationUuid)) {
+    return { kind: 'invalid', reason: `key: must match ${APPLICATION_UUID.source}` };
+  }
+  if (value === null) return { kind: 'delete', applicationUuid };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value.toString('utf8'));
+  } catch {
+    return { kind: 'invalid', reason: 'value: is not valid JSON' };
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return { kind: 'invalid', reason: 'value: must be a JSON object' };
+  }
+  const record = parsed as Record<string, unknown>;
+  const host = record.HOST;
+  if (typeof host !== 'string' || !isTargetHost(host))
+    return { kind: 'invalid', reason: 'HOST: is not a valid host' };
+  const port = toPort(record.PORT);
+  if (port === null) return { kind: 'invalid', reason: 'PORT: must be an integer from 1 to 65535' };
+  const path = record.PATH ?? '/metrics';
+  if (typeof path !== 'string' || !isMetricsPath(path))
+    return { kind: 'invalid', reason: 'PATH: is not a valid path' };
+  const scheme = record.SCHEME ?? 'http';
+  if (scheme !== 'http' && scheme !== 'https')
+    return { kind: 'invalid', reason: 'SCHEME: must be "http" or "https"' };
+  const labels = record.LABELS ?? {};
+  if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) {
+    return { kind: 'invalid', reason: 'LABELS: must be an object' };
+  }
+  const labelProblem = labelsProblem(labels as Record<string, unknown>);
+  if (labelProblem !== null) return { kind: 'invalid', reason: `LABELS: ${labelProblem}` };
+  const expiresAt = epochMillis(record.EXPIRES_AT);
+  if (expiresAt === undefined)
+    return { kind: 'invalid', reason: 'EXPIRES_AT: must be epoch milliseconds' };
+  const updatedAt = epochMillis(record.UPDATED_AT);
+  if (updatedAt === undefined)
+    return { kind: 'invalid', reason: 'UPDATED_AT: must be epoch milliseconds' };
+  return {
+    kind: 'put',
+    registration: {
+      applicationUuid,
+      host,
+      port,
+      path,
+      scheme,
+      labels: labels as Record<string, string>,
+      expiresAt,
+      updatedAt,
+    },
+  };
+}

@@ -1,0 +1,150 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { RegistryConfig } from '../config/registry.config';
+import { kafkaClientConfig } from '../kafka/kafka-client.options';
+import { TopicAdmin } from '../kafka/topic-admin';
+import { RegistryMetrics } from '../telemetry/registry.metrics';
+import { decodeStateRecord } from './state-record';
+import { TargetView } from './target-view';
+import { CatchUp } from './catch-up';
+
+/** After this long without a fetch the replica counts itself cut off from the state topic. */
+const FETCH_SILENCE_MS = 10_000;
+const MAX_FETCH_WAIT_MS = 500;
+
+/**
+ * Reads the whole state topic into the TargetView, with a consumer group of its own (every replica
+ * must see every partition, and kafkajs has no assign()). Tracks the catch-up to the end offsets
+ * seen at startup and whether the view is in sync, which is what leases are judged by.
+ */
+@Injectable()
+export class StateTopicReader implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(StateTopicReader.name);
+  private readonly kafka: Kafka;
+  private consumer: Consumer | null = null;
+  private catchUp: CatchUp | null = null;
+  private running = false;
+  private lastFetchAt = 0;
+  private lastZeroLagAt = 0;
+  /** The last moment the view was known to be in sync: lease time stands still after it. */
+  private lastInSyncAt = 0;
+
+  constructor(
+    private readonly config: RegistryConfig,
+    private readonly admin: TopicAdmin,
+    private readonly view: TargetView,
+    private readonly metrics: RegistryMetrics,
+  ) {
+    this.kafka = new Kafka(kafkaClientConfig(config.kafka, 'state-reader'));
+  }
+
+  onApplicationBootstrap(): void {
+    // Not awaited: the HTTP server must come up (and answer 503) while the view catches up.
+    void this.start().catch((error: Error) => {
+      this.logger.error(`state topic reader failed to start: ${error.message}`);
+      this.metrics.ready.set(0);
+    });
+  }
+
+  /** True once the view holds everything that was in the state topic when the replica started. */
+  get caughtUp(): boolean {
+    return this.catchUp?.done ?? false;
+  }
+
+  get consuming(): boolean {
+    return this.running && Date.now() - this.lastFetchAt < FETCH_SILENCE_MS;
+  }
+
+  /**
+   * The clock leases are judged by: real time while the view is in sync, frozen at the last
+   * in-sync moment while the replica cannot read the state topic (renewals may be stuck too).
+   */
+  leaseClock(): number {
+    const now = Date.now();
+    if (this.inSync(now)) this.lastInSyncAt = now;
+    return this.lastInSyncAt;
+  }
+
+  /** Caught up, fetching, and recently at the end of the topic. */
+  inSync(now = Date.now()): boolean {
+    return this.caughtUp && this.consuming && now - this.lastZeroLagAt < FETCH_SILENCE_MS;
+  }
+
+  private async start(): Promise<void> {
+    const topic = this.config.topics.state;
+    this.catchUp = new CatchUp(await this.admin.endOffsets(topic));
+    this.publishProgress();
+    const consumer = this.kafka.consumer({
+      groupId: `${this.config.kafka.groupId}.view.${randomUUID()}`,
+      maxWaitTimeInMs: MAX_FETCH_WAIT_MS,
+      // The group exists only for this process and never commits: nothing to rebalance to.
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.FETCH, () => {
+      this.lastFetchAt = Date.now();
+      if (this.catchUp?.lag === 0) this.lastZeroLagAt = this.lastFetchAt;
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      this.logger.error(
+        `state topic reader crashed (restart: ${payload.restart}): ${payload.error.message}`,
+      );
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    this.running = true;
+    await consumer.run({ autoCommit: false, eachBatch: (payload) => this.onBatch(payload) });
+  }
+
+  private async onBatch({ batch, heartbeat }: EachBatchPayload): Promise<void> {
+    let applied = 0;
+    let invalid = 0;
+    for (const message of batch.messages) {
+      const record = decodeStateRecord(message.key, message.value);
+      if (record.kind === 'put') {
+        this.view.put(record.registration);
+        applied++;
+      } else if (record.kind === 'delete') {
+        this.view.delete(record.applicationUuid);
+        applied++;
+      } else {
+        invalid++;
+        this.logger.warn(
+          `state record ${batch.topic}[${batch.partition}]@${message.offset} skipped: ${record.reason}`,
+        );
+      }
+    }
+    if (applied > 0) this.metrics.stateRecords.inc({ outcome: 'applied' }, applied);
+    if (invalid > 0) this.metrics.stateRecords.inc({ outcome: 'invalid' }, invalid);
+    if (batch.messages.length > 0) {
+      const wasCaughtUp = this.caughtUp;
+      this.catchUp!.advance(
+        batch.partition,
+        Number(batch.lastOffset()) + 1,
+        Number(batch.highWatermark),
+      );
+      if (!wasCaughtUp && this.caughtUp) {
+        this.logger.log(
+          `caught up with ${this.config.topics.state}: ${this.view.size} registrations`,
+        );
+      }
+    }
+    this.publishProgress();
+    await heartbeat();
+  }
+
+  private publishProgress(): void {
+    this.metrics.targets.set(this.view.size);
+    const lag = this.catchUp?.lag ?? 0;
+    if (lag === 0) this.lastZeroLagAt = Date.now();
+    this.metrics.stateLag.set(lag);
+    this.metrics.ready.set(this.caughtUp ? 1 : 0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    await this.consumer?.disconnect();
+  }
+}

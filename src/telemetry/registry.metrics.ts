@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, Gauge, Histogram, Registry, register as globalRegistry } from 'prom-client';
+
+/** Returns the metric already registered under the name, so several app instances can share a registry. */
+function reuse<T>(registry: Registry, name: string, create: () => T): T {
+  return (registry.getSingleMetric(name) as T | undefined) ?? create();
+}
+
+/** The registry's own metrics (SPEC §3.3), updated where each event happens. */
+@Injectable()
+export class RegistryMetrics {
+  readonly targets: Gauge;
+  readonly commands: Counter<'command' | 'outcome'>;
+  readonly stateRecords: Counter<'outcome'>;
+  readonly leasesExpired: Counter;
+  readonly ready: Gauge;
+  readonly stateLag: Gauge;
+  readonly sdRequests: Counter<'code'>;
+  readonly httpRequests: Counter<'method' | 'route' | 'status'>;
+  readonly httpDuration: Histogram<'method' | 'route'>;
+
+  constructor(readonly registry: Registry = globalRegistry) {
+    const registers = [registry];
+    this.targets = reuse(
+      registry,
+      'metrics_registry_targets',
+      () =>
+        new Gauge({
+          name: 'metrics_registry_targets',
+          help: 'Registrations served now.',
+          registers,
+        }),
+    );
+    this.commands = reuse(
+      registry,
+      'metrics_registry_commands_total',
+      () =>
+        new Counter({
+          name: 'metrics_registry_commands_total',
+          help: 'Register and deregister commands by outcome.',
+          labelNames: ['command', 'outcome'],
+          registers,
+        }),
+    );
+    this.stateRecords = reuse(
+      registry,
+      'metrics_registry_state_records_total',
+      () =>
+        new Counter({
+          name: 'metrics_registry_state_records_total',
+          help: 'State topic records read into the view, by outcome.',
+          labelNames: ['outcome'],
+          registers,
+        }),
+    );
+    this.leasesExpired = reuse(
+      registry,
+      'metrics_registry_leases_expired_total',
+      () =>
+        new Counter({
+          name: 'metrics_registry_leases_expired_total',
+          help: 'Registrations whose lease ran out and whose tombstone this replica wrote.',
+          registers,
+        }),
+    );
+    this.ready = reuse(
+      registry,
+      'metrics_registry_ready',
+      () =>
+        new Gauge({
+          name: 'metrics_registry_ready',
+          help: '1 once the view has caught up with the state topic.',
+          registers,
+        }),
+    );
+    this.stateLag = reuse(
+      registry,
+      'metrics_registry_state_lag_records',
+      () =>
+        new Gauge({
+          name: 'metrics_registry_state_lag_records',
+          help: 'Records between the view and the end of the state topic.',
+          registers,
+        }),
+    );
+    this.sdRequests = reuse(
+      registry,
+      'metrics_registry_sd_requests_total',
+      () =>
+        new Counter({
+          name: 'metrics_registry_sd_requests_total',
+          help: 'HTTP service discovery requests by status code.',
+          labelNames: ['code'],
+          registers,
+        }),
+    );
+    this.httpRequests = reuse(
+      registry,
+      'http_requests_total',
+      () =>
+        new Counter({
+          name: 'http_requests_total',
+          help: 'HTTP requests by method, route pattern and status.',
+          labelNames: ['method', 'route', 'status'],
+          registers,
+        }),
+    );
+    this.httpDuration = reuse(
+      registry,
+      'http_request_duration_seconds',
+      () =>
+        new Histogram({
+          name: 'http_request_duration_seconds',
+          help: 'HTTP request duration by method and route pattern.',
+          labelNames: ['method', 'route'],
+          buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+          registers,
+        }),
+    );
+  }
+}

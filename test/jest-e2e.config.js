@@ -1,0 +1,9 @@
+/** End-to-end specs: the real app against the real Kafka broker started by scripts/test.sh. */
+module.exports = {
+  rootDir: '..',
+  testRegex: 'test/.*\\.e2e-spec\\.ts$',
+  moduleFileExtensions: ['js', 'json', 'ts'],
+  transform: { '^.+\\.ts$': 'ts-jest' },
+  testEnvironment: 'node',
+  testTimeout: 120000,
+};

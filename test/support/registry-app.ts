@@ -1,0 +1,62 @@
+import { INestApplication } from '@nestjs/common';
+import { startRegistryApp } from '../../src/app.factory';
+import { RegistryConfig, RegistryTopics } from '../../src/config/registry.config';
+import { testBrokers, uniqueTopics } from './kafka';
+import { waitFor } from './wait';
+
+export interface RunningRegistry {
+  app: INestApplication;
+  url: string;
+  config: RegistryConfig;
+  close(): Promise<void>;
+}
+
+/** Starts the real registry in this process, on a free port, against the test broker. */
+export async function startTestRegistry(
+  overrides: Partial<RegistryConfig> & { topics?: RegistryTopics } = {},
+): Promise<RunningRegistry> {
+  const topics = overrides.topics ?? uniqueTopics();
+  const config = new RegistryConfig().with({
+    port: 0,
+    logLevel: 'warn',
+    leaseSweepIntervalMs: 250,
+    ...overrides,
+    kafka: {
+      ...new RegistryConfig().kafka,
+      brokers: testBrokers(),
+      groupId: `${topics.state}.commands`,
+      ...overrides.kafka,
+    },
+    topics,
+  });
+  const app = await startRegistryApp(config);
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://127.0.0.1:${address.port}`;
+  return { app, url, config, close: () => app.close() };
+}
+
+/** Waits until the registry answers 200 on /health/ready. */
+export async function waitReady(url: string, timeoutMs = 60_000): Promise<void> {
+  await waitFor(
+    `${url} to be ready`,
+    async () => (await fetch(`${url}/health/ready`)).status === 200,
+    {
+      timeoutMs,
+    },
+  );
+}
+
+export async function getTargets(
+  url: string,
+  query = '',
+): Promise<{ status: number; body: unknown; text: string }> {
+  const res = await fetch(`${url}/prometheus/targets${query}`);
+  const text = await res.text();
+  let body: unknown = undefined;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  return { status: res.status, body, text };
+}
