@@ -99,3 +99,16 @@ export async function readTopic(
     await consumer.disconnect();
   }
 }
+
+/** Reads every record currently in a topic (up to its end offsets). */
+export async function readAll(topic: string, timeoutMs = 30_000): Promise<ReadRecord[]> {
+  const admin = testKafka().admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    const count = offsets.reduce((sum, o) => sum + Number(o.high) - Number(o.low), 0);
+    return count === 0 ? [] : await readTopic(topic, count, timeoutMs);
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -18,7 +18,7 @@ export async function startTestRegistry(
   const topics = overrides.topics ?? uniqueTopics();
   const config = new RegistryConfig().with({
     port: 0,
-    logLevel: 'warn',
+    logLevel: 'error',
     leaseSweepIntervalMs: 250,
     ...overrides,
     kafka: {

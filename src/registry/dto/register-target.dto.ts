@@ -49,15 +49,18 @@ function IsMetricsPath(): PropertyDecorator {
   );
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function IsLabelSet(): PropertyDecorator {
   return ValidateBy({
     name: 'isLabelSet',
     validator: {
-      validate: (value) =>
-        typeof value === 'object' && value !== null && labelsProblem(value) === null,
+      validate: (value) => isPlainObject(value) && labelsProblem(value) === null,
       defaultMessage: (args) =>
-        typeof args?.value === 'object' && args.value !== null
-          ? (labelsProblem(args.value as Record<string, unknown>) ?? 'is invalid')
+        isPlainObject(args?.value)
+          ? (labelsProblem(args.value) ?? 'is invalid')
           : 'must be an object of string values',
     },
   });
