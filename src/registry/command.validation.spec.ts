@@ -1,0 +1,147 @@
+import {
+  parseCommandValue,
+  validateDeregisterTarget,
+  validateRegisterTarget,
+  validateTargetFor,
+} from './command.validation';
+
+const ok = { applicationUuid: 'shdr-gateway-1', host: 'shdr-gateway', port: 4000 };
+
+function errorOf(input: unknown): string {
+  const result = validateRegisterTarget(input);
+  if (result.ok) throw new Error(`expected ${JSON.stringify(input)} to be rejected`);
+  return result.error;
+}
+
+describe('validateRegisterTarget', () => {
+  it('fills the SPEC defaults', () => {
+    expect(validateRegisterTarget(ok)).toEqual({
+      ok: true,
+      value: { ...ok, path: '/metrics', scheme: 'http', labels: {}, ttlSeconds: null },
+    });
+  });
+
+  it('converts a port given as a string of digits', () => {
+    const result = validateRegisterTarget({ ...ok, port: '9100' });
+    expect(result.ok && result.value.port).toBe(9100);
+  });
+
+  it.each([
+    ['shdr-gateway'],
+    ['10.0.0.7'],
+    ['::1'],
+    ['fe80::1:2'],
+    ['2001:db8::8a2e:370:7334'],
+    ['::ffff:192.0.2.1'],
+    ['my_container_1'],
+    ['a.b-c.d'],
+  ])('accepts the host %s', (host) => {
+    expect(validateRegisterTarget({ ...ok, host }).ok).toBe(true);
+  });
+
+  it.each([
+    ['http://a'],
+    ['a:80'],
+    ['a/b'],
+    ['a b'],
+    ['-a'],
+    ['a-'],
+    ['.a'],
+    ['a.'],
+    [''],
+    ['[::1]'],
+    ['1:2:3:4:5:6:7:8:9'],
+    ['a'.repeat(254)],
+  ])('rejects the host %j naming the field', (host) => {
+    expect(errorOf({ ...ok, host })).toMatch(/^host: /);
+  });
+
+  it.each([
+    [{ ...ok, applicationUuid: '' }, 'applicationUuid'],
+    [{ ...ok, applicationUuid: '_x' }, 'applicationUuid'],
+    [{ ...ok, applicationUuid: 'a'.repeat(254) }, 'applicationUuid'],
+    [{ ...ok, port: 0 }, 'port'],
+    [{ ...ok, port: 65536 }, 'port'],
+    [{ ...ok, port: '80a' }, 'port'],
+    [{ ...ok, port: 1.5 }, 'port'],
+    [{ ...ok, path: 'metrics' }, 'path'],
+    [{ ...ok, path: '/a#b' }, 'path'],
+    [{ ...ok, path: '/a\u0001' }, 'path'],
+    [{ ...ok, scheme: 'HTTP' }, 'scheme'],
+    [{ ...ok, labels: 'env=prod' }, 'labels'],
+    [{ ...ok, labels: ['a'] }, 'labels'],
+    [{ ...ok, labels: { 'a-b': 'x' } }, 'labels'],
+    [{ ...ok, labels: { __name: 'x' } }, 'labels'],
+    [{ ...ok, labels: { a: 'x'.repeat(1025) } }, 'labels'],
+    [{ ...ok, ttlSeconds: 4 }, 'ttlSeconds'],
+    [{ ...ok, ttlSeconds: 86401 }, 'ttlSeconds'],
+    [{ ...ok, ttlSeconds: 10.5 }, 'ttlSeconds'],
+    [{ ...ok, extra: 1 }, 'extra'],
+  ])('rejects %j naming %s', (input, field) => {
+    expect(errorOf(input)).toMatch(new RegExp(`^${field}: `));
+  });
+
+  it('accepts the boundaries', () => {
+    const labels = Object.fromEntries([...Array(32)].map((_, i) => [`l${i}`, 'v'.repeat(1024)]));
+    const result = validateRegisterTarget({
+      ...ok,
+      applicationUuid: 'a'.repeat(253),
+      port: 65535,
+      path: '/' + 'p'.repeat(1023),
+      scheme: 'https',
+      labels,
+      ttlSeconds: 5,
+    });
+    expect(result.ok).toBe(true);
+  });
+
+  it('rejects values that are not objects', () => {
+    expect(errorOf([ok])).toBe('value: must be a JSON object');
+    expect(errorOf('x')).toBe('value: must be a JSON object');
+    expect(errorOf(null)).toBe('value: must be a JSON object');
+  });
+});
+
+describe('validateTargetFor and validateDeregisterTarget', () => {
+  it('takes the applicationUuid from outside the body and rejects it inside', () => {
+    expect(validateTargetFor('x-1', { host: 'a', port: 1 })).toMatchObject({
+      ok: true,
+      value: { applicationUuid: 'x-1' },
+    });
+    expect(validateTargetFor('x-1', { applicationUuid: 'x-1', host: 'a', port: 1 })).toEqual({
+      ok: false,
+      error: 'applicationUuid: is not a known field',
+    });
+    expect(validateTargetFor('-bad', { host: 'a', port: 1 })).toMatchObject({ ok: false });
+  });
+
+  it('validates a deregister command', () => {
+    expect(validateDeregisterTarget({ applicationUuid: 'a' })).toEqual({
+      ok: true,
+      value: { applicationUuid: 'a' },
+    });
+    expect(validateDeregisterTarget({})).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^applicationUuid: /),
+    });
+  });
+});
+
+describe('parseCommandValue', () => {
+  it('rejects null, empty, oversized and non-JSON values naming the value', () => {
+    expect(parseCommandValue(null)).toEqual({
+      ok: false,
+      error: 'value: is null (a tombstone is not a command)',
+    });
+    expect(parseCommandValue(Buffer.alloc(0))).toEqual({ ok: false, error: 'value: is empty' });
+    expect(parseCommandValue(Buffer.alloc(64 * 1024 + 1, 32))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^value: is 65537 bytes/),
+    });
+    expect(parseCommandValue(Buffer.from('{'))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^value: is not valid JSON/),
+    });
+    expect(parseCommandValue(Buffer.from('{"a":1}'))).toEqual({ ok: true, value: { a: 1 } });
+  });
+});
