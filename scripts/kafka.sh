@@ -3,6 +3,7 @@
 #
 #   scripts/kafka.sh fetch                 fetch the broker jars from Maven Central (cached)
 #   scripts/kafka.sh start [PORT]          format (once) and start a broker; prints its log path
+#   scripts/kafka.sh reset [PORT]          stop the broker on PORT and delete its data
 #   scripts/kafka.sh stop [PORT]           stop the broker started on PORT
 #   scripts/kafka.sh status [PORT]         exit 0 when the broker on PORT answers
 #   scripts/kafka.sh free-port             print a free loopback TCP port
@@ -54,8 +55,14 @@ start() {
     exit 1
   fi
   mkdir -p "$dir"
+  # The controller port is chosen once per data folder, so a restart finds its KRaft log again.
   local controller_port
-  controller_port="$(free_port)"
+  if [ -f "$dir/controller.port" ]; then
+    controller_port="$(cat "$dir/controller.port")"
+  else
+    controller_port="$(free_port)"
+    echo "$controller_port" >"$dir/controller.port"
+  fi
   cat >"$dir/server.properties" <<EOF
 process.roles=broker,controller
 node.id=1
@@ -86,11 +93,11 @@ log4j.logger.state.change.logger=WARN
 EOF
   local java_opts=(-Xms256m -Xmx1g -XX:+UseG1GC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true
     "-Dlog4j.configuration=file:$dir/log4j.properties")
-  # The controller port changes on every start, so the KRaft log is formatted afresh each time.
-  rm -rf "$dir/data"
-  java "${java_opts[@]}" -cp "$LIBS/*" kafka.tools.StorageTool format \
-    -t "$(java -cp "$LIBS/*" kafka.tools.StorageTool random-uuid 2>/dev/null)" \
-    -c "$dir/server.properties" >"$dir/format.log" 2>&1 || { cat "$dir/format.log" >&2; exit 1; }
+  if [ ! -f "$dir/data/meta.properties" ]; then
+    java "${java_opts[@]}" -cp "$LIBS/*" kafka.tools.StorageTool format \
+      -t "$(java -cp "$LIBS/*" kafka.tools.StorageTool random-uuid 2>/dev/null)" \
+      -c "$dir/server.properties" >"$dir/format.log" 2>&1 || { cat "$dir/format.log" >&2; exit 1; }
+  fi
   : >"$dir/broker.log"
   nohup java "${java_opts[@]}" -cp "$LIBS/*" kafka.Kafka "$dir/server.properties" \
     >"$dir/stdout.log" 2>&1 </dev/null &
@@ -141,9 +148,13 @@ case "$cmd" in
   start) start "$@" ;;
   stop) stop "$@" ;;
   status) port_open "${1:-${KAFKA_PORT:-9092}}" ;;
+  reset)
+    stop "$@"
+    rm -rf "${RUN_ROOT:?}/${1:-${KAFKA_PORT:-9092}}"
+    ;;
   free-port) free_port ;;
   *)
-    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -18,7 +18,7 @@ npx jest --config jest.config.js "$@"
 
 KAFKA_TEST_PORT="$("$ROOT/scripts/kafka.sh" free-port)"
 export KAFKA_RUN_DIR="$ROOT/.kafka/test"
-trap '"$ROOT/scripts/kafka.sh" stop "$KAFKA_TEST_PORT"' EXIT
+trap '"$ROOT/scripts/kafka.sh" reset "$KAFKA_TEST_PORT"' EXIT
 broker_started=$SECONDS
 "$ROOT/scripts/kafka.sh" start "$KAFKA_TEST_PORT" >/dev/null
 echo "[test] broker cold start: $((SECONDS - broker_started))s" >&2

@@ -9,9 +9,13 @@ import { decodeStateRecord } from './state-record';
 import { TargetView } from './target-view';
 import { CatchUp } from './catch-up';
 
-/** After this long without a fetch the replica counts itself cut off from the state topic. */
-const FETCH_SILENCE_MS = 10_000;
 const MAX_FETCH_WAIT_MS = 500;
+/**
+ * Lease time runs at most this far past the last fetch that found the view at the end of the
+ * state topic. A healthy reader fetches every MAX_FETCH_WAIT_MS, so the lease clock is the real
+ * clock; a reader cut off from Kafka stops it, and expires nothing until it has caught up again.
+ */
+const LEASE_CLOCK_GRACE_MS = 2_000;
 
 /**
  * Reads the whole state topic into the TargetView, with a consumer group of its own (every replica
@@ -25,10 +29,9 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
   private consumer: Consumer | null = null;
   private catchUp: CatchUp | null = null;
   private running = false;
-  private lastFetchAt = 0;
-  private lastZeroLagAt = 0;
-  /** The last moment the view was known to be in sync: lease time stands still after it. */
+  /** The last fetch after which the view was known to be at the end of the state topic. */
   private lastInSyncAt = 0;
+  private clock = 0;
 
   constructor(
     private readonly config: RegistryConfig,
@@ -52,23 +55,24 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
     return this.catchUp?.done ?? false;
   }
 
-  get consuming(): boolean {
-    return this.running && Date.now() - this.lastFetchAt < FETCH_SILENCE_MS;
+  /** Caught up, and recently seen at the end of the state topic. */
+  inSync(now = Date.now()): boolean {
+    return this.running && this.caughtUp && now - this.lastInSyncAt < LEASE_CLOCK_GRACE_MS;
   }
 
   /**
-   * The clock leases are judged by: real time while the view is in sync, frozen at the last
-   * in-sync moment while the replica cannot read the state topic (renewals may be stuck too).
+   * The clock leases are judged by (SPEC §2.3): real time while the view is in sync, standing
+   * still while the replica cannot read the state topic, since renewals may be stuck there too.
+   * Never goes backwards.
    */
   leaseClock(): number {
-    const now = Date.now();
-    if (this.inSync(now)) this.lastInSyncAt = now;
-    return this.lastInSyncAt;
+    const limit = this.lastInSyncAt + LEASE_CLOCK_GRACE_MS;
+    this.clock = Math.max(this.clock, Math.min(Date.now(), limit));
+    return this.clock;
   }
 
-  /** Caught up, fetching, and recently at the end of the topic. */
-  inSync(now = Date.now()): boolean {
-    return this.caughtUp && this.consuming && now - this.lastZeroLagAt < FETCH_SILENCE_MS;
+  private markInSync(): void {
+    if (this.caughtUp && this.catchUp!.lag === 0) this.lastInSyncAt = Date.now();
   }
 
   private async start(): Promise<void> {
@@ -83,14 +87,11 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
       heartbeatInterval: 3_000,
     });
     this.consumer = consumer;
-    consumer.on(consumer.events.FETCH, () => {
-      this.lastFetchAt = Date.now();
-      if (this.catchUp?.lag === 0) this.lastZeroLagAt = this.lastFetchAt;
-    });
+    consumer.on(consumer.events.FETCH, () => this.markInSync());
     consumer.on(consumer.events.CRASH, ({ payload }) => {
-      this.logger.error(
-        `state topic reader crashed (restart: ${payload.restart}): ${payload.error.message}`,
-      );
+      const line = `state topic reader stopped: ${payload.error.message}`;
+      if (payload.restart) this.logger.warn(`${line}; restarting`);
+      else this.logger.error(`${line}; not restartable, the view is frozen`);
     });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
@@ -137,9 +138,8 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
 
   private publishProgress(): void {
     this.metrics.targets.set(this.view.size);
-    const lag = this.catchUp?.lag ?? 0;
-    if (lag === 0) this.lastZeroLagAt = Date.now();
-    this.metrics.stateLag.set(lag);
+    this.markInSync();
+    this.metrics.stateLag.set(this.catchUp?.lag ?? 0);
     this.metrics.ready.set(this.caughtUp ? 1 : 0);
   }
 

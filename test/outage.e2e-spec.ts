@@ -1,0 +1,144 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { readAll, TestProducer, testKafka } from './support/kafka';
+import { OwnBroker } from './support/own-broker';
+import { getTargets, RunningRegistry, startTestRegistry, waitReady } from './support/registry-app';
+import { waitFor } from './support/wait';
+
+const target = (applicationUuid: string, extra: Record<string, unknown> = {}) => ({
+  applicationUuid,
+  host: `${applicationUuid}.svc`,
+  port: 9100,
+  ...extra,
+});
+
+async function servedIds(url: string): Promise<string[]> {
+  const { status, body } = await getTargets(url);
+  if (status !== 200) throw new Error(`SD answered ${status}`);
+  return (body as { labels: Record<string, string> }[]).map(
+    (g) => g.labels.__meta_registry_application_uuid,
+  );
+}
+
+async function counter(url: string, series: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line ? Number(line.split(' ')[1]) : 0;
+}
+
+describe('Registry under Kafka failures', () => {
+  it('retries a failing state write with backoff, never dead-letters it, and applies it once Kafka accepts it', async () => {
+    const registry = await startTestRegistry();
+    const producer = new TestProducer();
+    const admin = testKafka().admin();
+    const { topics } = registry.config;
+    const setMaxMessageBytes = (value: string) =>
+      admin.alterConfigs({
+        validateOnly: false,
+        resources: [
+          {
+            type: 2,
+            name: topics.state,
+            configEntries: [
+              { name: 'cleanup.policy', value: 'compact' },
+              { name: 'max.message.bytes', value },
+            ],
+          },
+        ],
+      });
+    try {
+      await waitReady(registry.url);
+      await admin.connect();
+      // The state topic now refuses every record: each write of the registry fails.
+      await setMaxMessageBytes('16');
+      await producer.sendJson(topics.register, 'stuck', target('stuck'));
+      const failed = 'metrics_registry_commands_total{command="register",outcome="failed"}';
+      await waitFor(
+        'the write to fail and be retried',
+        async () => (await counter(registry.url, failed)) >= 3,
+        {
+          timeoutMs: 30_000,
+        },
+      );
+      expect(await servedIds(registry.url)).toEqual([]);
+
+      await setMaxMessageBytes('1048588');
+      await waitFor(
+        'the retried write to land',
+        async () => (await servedIds(registry.url)).includes('stuck'),
+        {
+          timeoutMs: 30_000,
+        },
+      );
+      const accepted = 'metrics_registry_commands_total{command="register",outcome="accepted"}';
+      expect(await counter(registry.url, accepted)).toBe(1);
+      expect(
+        await counter(
+          registry.url,
+          'metrics_registry_commands_total{command="register",outcome="invalid"}',
+        ),
+      ).toBe(0);
+      expect(await readAll(topics.dlq)).toEqual([]);
+    } finally {
+      await admin.disconnect();
+      await producer.close();
+      await registry.close();
+    }
+  });
+
+  it('keeps serving its last view and expires nothing while Kafka is away, then catches up', async () => {
+    const broker = await OwnBroker.create();
+    await broker.start();
+    let registry: RunningRegistry | null = null;
+    const kafka = new Kafka({
+      clientId: 'e2e-outage',
+      brokers: broker.brokers,
+      logLevel: logLevel.NOTHING,
+    });
+    let producer = new TestProducer(kafka);
+    try {
+      registry = await startTestRegistry({
+        kafka: {
+          ...new (await import('../src/config/registry.config')).RegistryConfig().kafka,
+          brokers: broker.brokers,
+        },
+      });
+      const { topics } = registry.config;
+      await waitReady(registry.url);
+      await producer.sendJson(topics.register, 'leased', target('leased', { ttlSeconds: 5 }));
+      await producer.sendJson(topics.register, 'permanent', target('permanent'));
+      await waitFor('both targets', async () => (await servedIds(registry!.url)).length === 2);
+      const before = await getTargets(registry.url);
+      await producer.close();
+
+      await broker.stop();
+      const outageStarted = Date.now();
+      // Longer than the lease: the leased target stays, because its renewals could be stuck too.
+      while (Date.now() - outageStarted < 8000) {
+        const now = await getTargets(registry.url);
+        expect(now.status).toBe(200);
+        expect(now.text).toBe(before.text);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+
+      await broker.start();
+      producer = new TestProducer(kafka);
+      await producer.sendJson(topics.register, 'after-outage', target('after-outage'));
+      // Caught up again: the new command is served and the unrenewed lease runs out.
+      await waitFor(
+        'the view to catch up after the outage',
+        async () => (await servedIds(registry!.url)).join(',') === 'after-outage,permanent',
+        { timeoutMs: 90_000, intervalMs: 250 },
+      );
+      expect(
+        await counter(
+          registry.url,
+          'metrics_registry_commands_total{command="register",outcome="invalid"}',
+        ),
+      ).toBe(0);
+    } finally {
+      await producer.close().catch(() => undefined);
+      await registry?.close();
+      await broker.destroy();
+    }
+  });
+});
