@@ -1,17 +1,17 @@
 import { ArgumentsHost, Catch, Injectable, Logger, RpcExceptionFilter } from '@nestjs/common';
 import { KafkaContext } from '@nestjs/microservices';
-import { Observable, from, throwError } from 'rxjs';
+import { Observable, from } from 'rxjs';
 import { RegistryConfig } from '../config/registry.config';
-import { ShuttingDownError } from '../kafka/registry-producer';
 import { RegistryMetrics } from '../telemetry/registry.metrics';
-import { commitCommand, heartbeatOf } from './command-offsets';
+import { CommandCommitter } from './command-committer';
+import { heartbeatOf } from './command-offsets';
 import { InvalidTargetError } from './command.validation';
 import { StateTopicWriter } from './state-topic.writer';
 
 /**
  * Without this filter an exception in an @EventPattern handler makes kafkajs re-deliver the
  * message forever. An invalid command goes to the DLQ with its original bytes and the reason,
- * and its offset is committed; only a shutdown leaves the command uncommitted, for the next owner.
+ * and its offset is committed once the DLQ write is acknowledged.
  */
 @Catch()
 @Injectable()
@@ -22,11 +22,12 @@ export class CommandExceptionFilter implements RpcExceptionFilter<unknown> {
     private readonly config: RegistryConfig,
     private readonly writer: StateTopicWriter,
     private readonly metrics: RegistryMetrics,
+    private readonly committer: CommandCommitter,
   ) {}
 
   catch(exception: unknown, host: ArgumentsHost): Observable<void> {
-    if (exception instanceof ShuttingDownError) return throwError(() => exception);
-    return from(this.reject(exception, host.switchToRpc().getContext<KafkaContext>()));
+    const context = host.switchToRpc().getContext<KafkaContext>();
+    return from(this.committer.track(context, this.reject(exception, context)));
   }
 
   private async reject(exception: unknown, context: KafkaContext): Promise<void> {
@@ -54,6 +55,5 @@ export class CommandExceptionFilter implements RpcExceptionFilter<unknown> {
       heartbeatOf(context),
     );
     this.metrics.commands.inc({ command, outcome: 'invalid' });
-    await commitCommand(context);
   }
 }

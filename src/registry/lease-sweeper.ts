@@ -40,14 +40,18 @@ export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdo
     this.sweeping = true;
     try {
       const now = this.reader.leaseClock();
-      for (const registration of this.view.expired(now)) {
-        const { applicationUuid, expiresAt } = registration;
-        if (this.pending.get(applicationUuid) === expiresAt) continue;
-        this.pending.set(applicationUuid, expiresAt!);
-        await this.writer.delete(applicationUuid);
-        this.metrics.leasesExpired.inc();
-        this.logger.log(`lease of ${applicationUuid} expired`);
-      }
+      // Written together, so the producer sends them in one batch.
+      const expired = this.view
+        .expired(now)
+        .filter((r) => this.pending.get(r.applicationUuid) !== r.expiresAt);
+      await Promise.all(
+        expired.map(async ({ applicationUuid, expiresAt }) => {
+          this.pending.set(applicationUuid, expiresAt!);
+          await this.writer.delete(applicationUuid);
+          this.metrics.leasesExpired.inc();
+          this.logger.log(`lease of ${applicationUuid} expired`);
+        }),
+      );
       for (const id of this.pending.keys()) {
         if (this.view.get(id)?.expiresAt !== this.pending.get(id)) this.pending.delete(id);
       }

@@ -2,7 +2,8 @@ import { Controller, Type, UseFilters } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
 import type { RegistryTopics } from '../config/registry.config';
 import { CommandExceptionFilter } from './command-exception.filter';
-import { commitCommand, heartbeatOf } from './command-offsets';
+import { CommandCommitter } from './command-committer';
+import { heartbeatOf } from './command-offsets';
 import { CommandPipe } from './command.pipe';
 import { validateDeregisterTarget, validateRegisterTarget } from './command.validation';
 import type { RegisterTarget } from './registration';
@@ -16,15 +17,21 @@ export function registryCommandsController(topics: RegistryTopics): Type<unknown
   @Controller()
   @UseFilters(CommandExceptionFilter)
   class RegistryCommandsController {
-    constructor(private readonly registry: RegistryService) {}
+    constructor(
+      private readonly registry: RegistryService,
+      private readonly committer: CommandCommitter,
+    ) {}
 
     @EventPattern(topics.register)
     async register(
       @Payload(new CommandPipe(validateRegisterTarget)) command: RegisterTarget,
       @Ctx() context: KafkaContext,
     ): Promise<void> {
-      await this.registry.register(command, heartbeatOf(context));
-      await commitCommand(context);
+      const written = this.registry.register(command, heartbeatOf(context));
+      await this.committer.track(
+        context,
+        written.then(() => undefined),
+      );
     }
 
     @EventPattern(topics.deregister)
@@ -32,8 +39,10 @@ export function registryCommandsController(topics: RegistryTopics): Type<unknown
       @Payload(new CommandPipe(validateDeregisterTarget)) command: { applicationUuid: string },
       @Ctx() context: KafkaContext,
     ): Promise<void> {
-      await this.registry.deregister(command.applicationUuid, heartbeatOf(context));
-      await commitCommand(context);
+      await this.committer.track(
+        context,
+        this.registry.deregister(command.applicationUuid, heartbeatOf(context)),
+      );
     }
   }
   return RegistryCommandsController;

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { RegistryTopics } from '../config/registry.config';
 import { KafkaModule } from '../kafka/kafka.module';
+import { CommandCommitter } from './command-committer';
 import { CommandConsumerStatus } from './command-consumer.status';
 import { CommandExceptionFilter } from './command-exception.filter';
 import { LeaseSweeper } from './lease-sweeper';
@@ -26,6 +27,7 @@ export class RegistryModule {
         LeaseSweeper,
         CommandExceptionFilter,
         CommandConsumerStatus,
+        CommandCommitter,
       ],
       exports: [TargetView, StateTopicReader, RegistryService, CommandConsumerStatus],
     };
