@@ -24,8 +24,11 @@ apt_install() {
 ensure_node_modules() {
   local stamp="$ROOT/node_modules/.package-lock.json"
   if [ ! -f "$stamp" ] || [ "$ROOT/package-lock.json" -nt "$stamp" ]; then
-    echo "[setup] installing npm packages (npm ci)" >&2
-    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "[setup] installing npm packages" >&2
+    # npm ci refuses a lock file without the other platforms' optional native packages, which a
+    # registry mirror may not serve; npm install --no-save then installs the same locked versions.
+    (cd "$ROOT" && { npm ci --no-audit --no-fund --loglevel=error 2>/dev/null ||
+      npm install --no-save --no-audit --no-fund --loglevel=error; })
   fi
 }
 
@@ -36,9 +39,14 @@ ensure_kafka() {
 ensure_prometheus() {
   if ! command -v prometheus >/dev/null || ! command -v promtool >/dev/null; then
     echo "[setup] installing Debian's prometheus package" >&2
-    apt_install prometheus
-    # The package's service is not wanted: the tests start their own Prometheus.
-    as_root pkill -x prometheus 2>/dev/null || true
+    apt_install --no-install-recommends prometheus
+    # The package's service is not wanted (the tests start their own Prometheus on free ports):
+    # stop it through its own service manager, never by process name, which would hit those too.
+    if [ -d /run/systemd/system ]; then
+      as_root systemctl disable --now prometheus >/dev/null 2>&1 || true
+    else
+      as_root service prometheus stop >/dev/null 2>&1 || true
+    fi
   fi
 }
 
