@@ -1,6 +1,7 @@
 import { INestApplication, LogLevel as NestLogLevel, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Partitioners } from 'kafkajs';
+import { setupApiDocs } from './api/api-docs';
 import { AppModule } from './app.module';
 import { LogLevel, RegistryConfig } from './config/registry.config';
 import { CommandServer } from './kafka/command-server';
@@ -39,14 +40,22 @@ export async function startRegistryApp(config: RegistryConfig): Promise<INestApp
     },
     { inheritAppConfig: true },
   );
+  if (config.apiToken !== null) setupApiDocs(app);
   const status = app.get(CommandConsumerStatus);
   microservice.status.subscribe((state) => {
     status.state = String(state);
   });
-  await app.listen(config.port, '0.0.0.0');
-  await app.startAllMicroservices();
+  try {
+    await app.listen(config.port, '0.0.0.0');
+    await app.startAllMicroservices();
+  } catch (error) {
+    // A port in use (PORT or METRICS_PORT) must not leave Kafka clients running behind the error.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+  const metricsAt = config.metricsPort === null ? '/metrics' : `/metrics on :${config.metricsPort}`;
   new Logger('MetricsRegistry').log(
-    `listening on :${config.port}, SD at ${config.sdEndpoint}, state topic ${config.topics.state}`,
+    `listening on :${config.port}, SD at ${config.sdEndpoint}, ${metricsAt}, state topic ${config.topics.state}`,
   );
   return app;
 }

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ApiModule } from './api/api.module';
 import { RegistryConfig } from './config/registry.config';
 import { DiscoveryModule } from './discovery/discovery.module';
 import { HealthModule } from './health/health.module';
@@ -14,10 +15,11 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        TelemetryModule,
+        TelemetryModule.forRoot(config, registry),
         registry,
         DiscoveryModule.forPath(config.sdEndpoint, registry),
         HealthModule.withRegistry(registry),
+        ...(config.apiToken === null ? [] : [ApiModule.withRegistry(registry)]),
       ],
       providers: [{ provide: RegistryConfig, useValue: config }],
       exports: [RegistryConfig],

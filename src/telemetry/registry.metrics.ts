@@ -1,10 +1,40 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Gauge, Histogram, Registry, register as globalRegistry } from 'prom-client';
+import {
+  Counter,
+  Gauge,
+  Histogram,
+  Registry,
+  collectDefaultMetrics,
+  register as globalRegistry,
+} from 'prom-client';
 
 /** Returns the metric already registered under the name, so several app instances can share a registry. */
 function reuse<T>(registry: Registry, name: string, create: () => T): T {
   return (registry.getSingleMetric(name) as T | undefined) ?? create();
 }
+
+/**
+ * prom-client's defaults include three gauges named like counters, which `promtool check metrics`
+ * rejects; the per-type gauges (nodejs_active_handles{type} ...) carry the same numbers.
+ */
+const GAUGES_NAMED_LIKE_COUNTERS = [
+  'nodejs_active_handles_total',
+  'nodejs_active_requests_total',
+  'nodejs_active_resources_total',
+];
+
+/**
+ * prom-client's default process and Node.js metrics, registered once per registry: several app
+ * instances in one process (as in the tests) would otherwise fail with "already registered".
+ */
+export function registerDefaultMetrics(registry: Registry = globalRegistry): void {
+  if (registry.getSingleMetric('process_cpu_user_seconds_total') !== undefined) return;
+  collectDefaultMetrics({ register: registry });
+  for (const name of GAUGES_NAMED_LIKE_COUNTERS) registry.removeSingleMetric(name);
+}
+
+/** Where each targets gauge reads its value at scrape time; the last attached source wins. */
+const targetSources = new WeakMap<Gauge, Array<() => number>>();
 
 /** The registry's own metrics (SPEC §3.3), updated where each event happens. */
 @Injectable()
@@ -27,8 +57,12 @@ export class RegistryMetrics {
       () =>
         new Gauge({
           name: 'metrics_registry_targets',
-          help: 'Registrations served now.',
+          help: 'Registrations served now (live leases, once caught up with the state topic).',
           registers,
+          collect() {
+            const source = targetSources.get(this)?.at(-1);
+            if (source) this.set(source());
+          },
         }),
     );
     this.commands = reuse(
@@ -117,5 +151,25 @@ export class RegistryMetrics {
           registers,
         }),
     );
+    // Known label values start at 0, so a rate() sees the first event and dashboards see the series.
+    for (const command of ['register', 'deregister']) {
+      for (const outcome of ['accepted', 'invalid', 'failed'])
+        this.commands.inc({ command, outcome }, 0);
+    }
+    for (const outcome of ['applied', 'invalid']) this.stateRecords.inc({ outcome }, 0);
+  }
+
+  /**
+   * Makes metrics_registry_targets read `count` at every scrape, so it follows leases running out
+   * between state records. Returns the detach function (for app shutdown).
+   */
+  countTargets(count: () => number): () => void {
+    const sources = targetSources.get(this.targets) ?? [];
+    targetSources.set(this.targets, sources);
+    sources.push(count);
+    return () => {
+      const index = sources.lastIndexOf(count);
+      if (index >= 0) sources.splice(index, 1);
+    };
   }
 }

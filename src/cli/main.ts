@@ -1,0 +1,197 @@
+#!/usr/bin/env node
+import type { MetricsRegistryClient } from '../client/metrics-registry.client';
+import { CliRequest, KafkaRequest, UsageError, parseCli } from './cli-args';
+import { formatTargetTable, isSdBody } from './target-table';
+
+const EXIT_OK = 0;
+const EXIT_FAILURE = 1;
+const EXIT_USAGE = 2;
+const COMMANDS = ['serve', 'register', 'deregister', 'list'];
+
+/** A failure that is not the user's input: Kafka or the registry unreachable, not ready, … */
+class RuntimeFailure extends Error {}
+
+/**
+ * `metrics-registry` (SPEC §3.6): runs one command and resolves to the exit status, or to null
+ * for `serve`, which keeps the process running until a signal.
+ */
+export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number | null> {
+  let request: CliRequest;
+  try {
+    request = parseCli(argv, env);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    report(COMMANDS.includes(argv[0]) ? argv[0] : undefined, error.message);
+    return EXIT_USAGE;
+  }
+  try {
+    switch (request.command) {
+      case 'help':
+        process.stdout.write(request.text);
+        return EXIT_OK;
+      case 'serve': {
+        // Loaded here: the other commands should not pay for the whole service.
+        const { serve } = await import('../main');
+        try {
+          await serve(env);
+        } catch (error) {
+          throw new RuntimeFailure(`startup failed: ${(error as Error).message}`);
+        }
+        return null;
+      }
+      case 'register': {
+        const message = await validated('register', (rules) =>
+          rules.registerMessage(request.target),
+        );
+        if (message === null) return EXIT_USAGE;
+        await withKafka(request.kafka, 'register', (client) => client.register(message));
+        const lease = message.ttlSeconds === undefined ? '' : `, lease ${message.ttlSeconds} s`;
+        process.stdout.write(
+          `registered ${message.applicationUuid}: ${message.scheme}://${hostPort(message.host, message.port)}${message.path}${lease}\n`,
+        );
+        return EXIT_OK;
+      }
+      case 'deregister': {
+        const checked = await validated('deregister', (rules) =>
+          rules.deregisterMessage(request.applicationUuid),
+        );
+        if (checked === null) return EXIT_USAGE;
+        const { applicationUuid } = checked;
+        await withKafka(request.kafka, 'deregister', (client) =>
+          client.deregister(applicationUuid),
+        );
+        process.stdout.write(`deregistered ${applicationUuid}\n`);
+        return EXIT_OK;
+      }
+      case 'list':
+        process.stdout.write(await list(request));
+        return EXIT_OK;
+    }
+  } catch (error) {
+    if (!(error instanceof RuntimeFailure)) throw error;
+    report(request.command, error.message);
+    return EXIT_FAILURE;
+  }
+}
+
+/**
+ * Checks with the registry's own rules (loaded only for the commands that send something);
+ * a broken rule is reported as the registry's "field: reason" and gives null.
+ */
+async function validated<T>(
+  command: string,
+  check: (rules: typeof import('../client/register-message')) => T,
+): Promise<T | null> {
+  const rules = await import('../client/register-message');
+  const { InvalidTargetError } = await import('../registry/command.validation');
+  try {
+    return check(rules);
+  } catch (error) {
+    if (!(error instanceof InvalidTargetError)) throw error;
+    report(command, error.message);
+    return null;
+  }
+}
+
+function report(command: string | undefined, message: string): void {
+  const where = command === undefined ? 'metrics-registry' : `metrics-registry ${command}`;
+  process.stderr.write(`${where}: ${message}\n`);
+}
+
+function hostPort(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/** Sends one command and disconnects, within the deadline; kafkajs' own logs are kept quiet. */
+async function withKafka(
+  request: KafkaRequest,
+  what: string,
+  send: (client: MetricsRegistryClient) => Promise<unknown>,
+): Promise<void> {
+  const { Kafka, logLevel } = await import('kafkajs');
+  const { MetricsRegistryClient } = await import('../client/metrics-registry.client');
+  const { kafkaClientConfig } = await import('../kafka/kafka-client.options');
+  let lastKafkaError = '';
+  const kafka = new Kafka({
+    ...kafkaClientConfig(request.connection, 'cli'),
+    logLevel: logLevel.ERROR,
+    logCreator: () => (entry) => {
+      lastKafkaError = entry.log.message;
+    },
+  });
+  const client = new MetricsRegistryClient({ kafka, topics: request.topics });
+  const brokers = request.connection.brokers.join(',');
+  const work = (async () => {
+    await send(client);
+    // A one-shot command: the registration must outlive this process.
+    await client.close({ deregister: false });
+  })();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const cause = lastKafkaError === '' ? '' : ` (last error: ${lastKafkaError})`;
+      reject(
+        new RuntimeFailure(
+          `Kafka at ${brokers} did not acknowledge the ${what} command within ${request.timeoutMs / 1000} s${cause}`,
+        ),
+      );
+    }, request.timeoutMs);
+  });
+  try {
+    await Promise.race([work, deadline]);
+  } catch (error) {
+    if (error instanceof RuntimeFailure) throw error;
+    throw new RuntimeFailure(`Kafka at ${brokers}: ${(error as Error).message}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function list(request: Extract<CliRequest, { command: 'list' }>): Promise<string> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (request.authorization !== null) headers.authorization = request.authorization;
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(request.url, {
+      headers,
+      signal: AbortSignal.timeout(request.timeoutMs),
+    });
+    text = await response.text();
+  } catch (error) {
+    const cause = (error as { cause?: Error }).cause;
+    const reason =
+      (error as Error).name === 'TimeoutError'
+        ? `no answer within ${request.timeoutMs / 1000} s`
+        : (cause?.message ?? (error as Error).message);
+    throw new RuntimeFailure(`cannot read ${request.url}: ${reason}`);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  if (response.status !== 200) {
+    const detail =
+      typeof body === 'object' && body !== null && 'error' in body ? `: ${String(body.error)}` : '';
+    throw new RuntimeFailure(`${request.url} answered ${response.status}${detail}`);
+  }
+  if (!isSdBody(body)) {
+    throw new RuntimeFailure(`${request.url} did not answer a service discovery list`);
+  }
+  return request.json ? `${JSON.stringify(body, null, 2)}\n` : formatTargetTable(body);
+}
+
+if (require.main === module) {
+  run(process.argv.slice(2), process.env).then(
+    (code) => {
+      // kafkajs may still hold sockets or retry timers after a timeout: the answer is final.
+      if (code !== null) process.exit(code);
+    },
+    (error: Error) => {
+      process.stderr.write(`metrics-registry: unexpected error: ${error.stack ?? error.message}\n`);
+      process.exit(EXIT_FAILURE);
+    },
+  );
+}
