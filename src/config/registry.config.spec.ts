@@ -70,6 +70,7 @@ describe('loadRegistryConfig', () => {
     ['REGISTRY_REGISTER_TOPIC', { REGISTRY_REGISTER_TOPIC: 'bad topic' }],
     ['REGISTRY_STATE_PARTITIONS', { REGISTRY_STATE_PARTITIONS: '0' }],
     ['METRICS_PORT', { METRICS_PORT: '-1' }],
+    ['METRICS_PORT', { PORT: '9000', METRICS_PORT: '9000' }],
     ['SD_BASIC_AUTH', { SD_BASIC_AUTH: 'nocolon' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
   ])('stops with a message naming %s', (variable, env) => {

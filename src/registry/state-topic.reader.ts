@@ -137,7 +137,6 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private publishProgress(): void {
-    this.metrics.targets.set(this.view.size);
     this.markInSync();
     this.metrics.stateLag.set(this.catchUp?.lag ?? 0);
     this.metrics.ready.set(this.caughtUp ? 1 : 0);
