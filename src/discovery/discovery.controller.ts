@@ -5,16 +5,11 @@ import { StateTopicReader } from '../registry/state-topic.reader';
 import { TargetView } from '../registry/target-view';
 import { RegistryMetrics } from '../telemetry/registry.metrics';
 import { parseShardSelector } from './rendezvous';
-import { SdCredentials, sdAuthorized } from './sd-auth';
-import { SdBodyCache } from './sd-body.cache';
+import { SdCredentials, sdAuthChallenge, sdAuthorized } from './sd-auth';
+import { SdBodyCache, etagMatches } from './sd-body.cache';
 
-function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch
-    .split(',')
-    .map((tag) => tag.trim().replace(/^W\//, ''))
-    .some((tag) => tag === etag || tag === '*');
-}
+/** Seconds a client should wait before asking again while the view catches up. */
+const RETRY_AFTER_SECONDS = 5;
 
 /** The Prometheus HTTP SD endpoint (SPEC §3.1), at the configured path. */
 export function discoveryController(path: string): Type<unknown> {
@@ -42,16 +37,13 @@ export function discoveryController(path: string): Type<unknown> {
       @Res() res: Response,
     ): void {
       if (!sdAuthorized(this.credentials, authorization)) {
-        res.setHeader(
-          'WWW-Authenticate',
-          'Bearer realm="metrics-registry", Basic realm="metrics-registry"',
-        );
+        res.setHeader('WWW-Authenticate', sdAuthChallenge(this.credentials));
         return this.error(res, 401, 'missing or wrong credentials');
       }
       const selector = parseShardSelector(shard, shards);
       if (!selector.ok) return this.error(res, 400, selector.error);
       if (!this.reader.caughtUp) {
-        res.setHeader('Retry-After', '5');
+        res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
         return this.error(
           res,
           503,
@@ -61,7 +53,7 @@ export function discoveryController(path: string): Type<unknown> {
       const { body, etag } = this.cache.get(this.reader.leaseClock(), selector.value);
       res.setHeader('ETag', etag);
       res.setHeader('Cache-Control', 'no-cache');
-      if (matchesEtag(ifNoneMatch, etag)) {
+      if (etagMatches(ifNoneMatch, etag)) {
         this.metrics.sdRequests.inc({ code: '304' });
         res.status(304).end();
         return;
@@ -71,6 +63,7 @@ export function discoveryController(path: string): Type<unknown> {
       res.end(body);
     }
 
+    /** `{"statusCode":…,"error":"…"}`, the error shape of the REST API too. */
     private error(res: Response, status: number, message: string): void {
       this.metrics.sdRequests.inc({ code: String(status) });
       res.status(status).json({ statusCode: status, error: message });

@@ -7,7 +7,6 @@ import { renderSdBody } from './sd-body';
 export interface SdBody {
   body: Buffer;
   etag: string;
-  count: number;
 }
 
 interface Entry extends SdBody {
@@ -51,6 +50,15 @@ export class SdBodyCache {
     }
     const body = Buffer.from(renderSdBody(served));
     const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
-    return { body, etag, count: served.length, version: this.view.version, validUntil };
+    return { body, etag, version: this.view.version, validUntil };
   }
+}
+
+/** Whether If-None-Match names the tag (or is "*"), compared weakly as RFC 9110 asks for GET. */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === etag || tag === '*');
 }
