@@ -19,4 +19,16 @@ export class CommandServer extends ServerKafka {
     super(options);
     this.parser = new BinaryKafkaParser();
   }
+
+  /**
+   * Our patterns are topic names, never JSON. The base class tries JSON.parse on every message
+   * first, and the exception it throws for a topic name was the largest single cost of a command
+   * in the ingest profile (BENCHMARKS.md).
+   */
+  override getRouteFromPattern(pattern: string): string {
+    const first = pattern.charAt(0);
+    return first === '{' || first === '['
+      ? super.getRouteFromPattern(pattern)
+      : this.normalizePattern(pattern);
+  }
 }

@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import type { BenchContext } from '../support/context';
+import { benchTarget, benchTopics, stateRecord } from '../support/kafka-fixtures';
+import { benchScript } from '../support/paths';
+import { firstJsonLine, startProcess, stopProcess } from '../support/processes';
+import { RegistryProcess } from '../support/registry-process';
+import { Spread, spread } from '../support/stats';
+
+export interface MemorySample {
+  heapUsedBytes: number;
+  /** ArrayBuffers and Buffers outside the V8 heap (the cached SD body lives there). */
+  externalBytes: number;
+  rssBytes: number;
+}
+
+export interface ColdStartResult {
+  records: number;
+  runs: number;
+  registrySeconds: Spread;
+  bareSeconds: Spread;
+  /** bare seconds / registry seconds. */
+  ratio: { ofMedians: number; paired: Spread };
+}
+
+export interface MemoryResult {
+  registrations: number;
+  runs: number;
+  empty: { heapUsedBytes: Spread; externalBytes: Spread; rssBytes: Spread };
+  full: { heapUsedBytes: Spread; externalBytes: Spread; rssBytes: Spread };
+  heapPerRegistration: number;
+  externalPerRegistration: number;
+  rssPerRegistration: number;
+  /** Mean size of one state record value (JSON bytes), for scale. */
+  recordValueBytes: number;
+}
+
+/**
+ * Memory of a ready process after it served the SD body once (so the body cache is built, as in
+ * production) and after a full GC: heap used and RSS from its own /metrics.
+ */
+async function memoryOf(registry: RegistryProcess): Promise<MemorySample> {
+  const res = await fetch(registry.sdUrl);
+  await res.arrayBuffer();
+  await registry.collectGarbage();
+  const metrics = await registry.metrics();
+  return {
+    heapUsedBytes: metrics.get('nodejs_heap_size_used_bytes') ?? NaN,
+    externalBytes: metrics.get('nodejs_external_memory_bytes') ?? NaN,
+    rssBytes: metrics.get('process_resident_memory_bytes') ?? NaN,
+  };
+}
+
+/**
+ * Process start until /health/ready with the largest state topic, against a bare kafkajs consumer
+ * reading that topic from the beginning to its high watermark; and the memory those processes
+ * hold, against the same process with an empty state topic.
+ */
+export async function coldStartAndMemory(
+  ctx: BenchContext,
+): Promise<{ coldStart: ColdStartResult; memory: MemoryResult }> {
+  const records = Math.max(...ctx.profile.sdSizes);
+  const stateTopic = ctx.stateTopicOf(records);
+  const { runs } = ctx.profile.coldStart;
+  const registrySeconds: number[] = [];
+  const bareSeconds: number[] = [];
+  const full: MemorySample[] = [];
+  const empty: MemorySample[] = [];
+  for (let run = 0; run < runs; run++) {
+    const registry = await RegistryProcess.start(
+      `cold-start-${run}`,
+      ctx.brokers,
+      benchTopics(stateTopic),
+    );
+    try {
+      const readyAt = await registry.waitReady();
+      registrySeconds.push((readyAt - registry.started.spawnedAt) / 1000);
+      full.push(await memoryOf(registry));
+    } finally {
+      await registry.stop();
+    }
+
+    const bare = startProcess(`cold-start-bare-${run}`, process.execPath, [
+      benchScript('bare-consumer'),
+      ctx.brokers.join(','),
+      stateTopic,
+      'end',
+      'read',
+    ]);
+    try {
+      const { at } = await firstJsonLine(bare, 120_000);
+      bareSeconds.push((at - bare.spawnedAt) / 1000);
+    } finally {
+      await stopProcess(bare.child);
+    }
+
+    const idle = await RegistryProcess.start(
+      `memory-empty-${run}`,
+      ctx.brokers,
+      benchTopics(`bench-empty-state-${randomUUID().slice(0, 8)}`),
+    );
+    try {
+      await idle.waitReady();
+      empty.push(await memoryOf(idle));
+    } finally {
+      await idle.stop();
+    }
+    ctx.log(
+      `  run ${run + 1}: registry ready in ${registrySeconds[run].toFixed(2)} s, bare read ${bareSeconds[run].toFixed(2)} s, ` +
+        `heap ${(full[run].heapUsedBytes / 2 ** 20).toFixed(1)} MiB vs ${(empty[run].heapUsedBytes / 2 ** 20).toFixed(1)} MiB empty`,
+    );
+  }
+
+  const median = (values: number[]) => spread(values).median;
+  const sample = Array.from({ length: 100 }, (_, i) => stateRecord(benchTarget(i), Date.now()));
+  const recordValueBytes =
+    sample.reduce((sum, m) => sum + Buffer.byteLength(m.value as string), 0) / sample.length;
+  const of = (samples: MemorySample[], key: keyof MemorySample) => samples.map((s) => s[key]);
+  const perRegistration = (key: keyof MemorySample) =>
+    (median(of(full, key)) - median(of(empty, key))) / records;
+  const summary = (samples: MemorySample[]) => ({
+    heapUsedBytes: spread(of(samples, 'heapUsedBytes')),
+    externalBytes: spread(of(samples, 'externalBytes')),
+    rssBytes: spread(of(samples, 'rssBytes')),
+  });
+  return {
+    coldStart: {
+      records,
+      runs,
+      registrySeconds: spread(registrySeconds),
+      bareSeconds: spread(bareSeconds),
+      ratio: {
+        ofMedians: median(bareSeconds) / median(registrySeconds),
+        paired: spread(bareSeconds.map((b, i) => b / registrySeconds[i])),
+      },
+    },
+    memory: {
+      registrations: records,
+      runs,
+      empty: summary(empty),
+      full: summary(full),
+      heapPerRegistration: perRegistration('heapUsedBytes'),
+      externalPerRegistration: perRegistration('externalBytes'),
+      rssPerRegistration: perRegistration('rssBytes'),
+      recordValueBytes,
+    },
+  };
+}
