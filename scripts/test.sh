@@ -13,6 +13,10 @@ ensure_kafka
 ensure_prometheus
 ensure_build
 
+echo "[test] typecheck and lint" >&2
+npx tsc --noEmit -p tsconfig.json
+npm run -s lint
+
 echo "[test] unit specs" >&2
 npx jest --config jest.config.js "$@"
 

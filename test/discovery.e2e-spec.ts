@@ -2,7 +2,7 @@ import { loadRegistryConfig } from '../src/config/registry.config';
 import { shardOf } from '../src/discovery/rendezvous';
 import { TestProducer, uniqueTopics } from './support/kafka';
 import { freePort } from './support/prometheus';
-import { RunningRegistry, startTestRegistry, waitReady } from './support/registry-app';
+import { RunningRegistry, startTestRegistry, waitReady, useRegistry } from './support/registry-app';
 import { waitFor } from './support/wait';
 
 interface SdResponse {
@@ -111,23 +111,11 @@ describe('GET /prometheus/targets before the view has caught up', () => {
 });
 
 describe('GET /prometheus/targets on a caught-up registry', () => {
-  let registry: RunningRegistry;
-  let producer: TestProducer;
-
-  beforeAll(async () => {
-    registry = await startTestRegistry();
-    producer = new TestProducer();
-    await waitReady(registry.url);
-  });
-
-  afterAll(async () => {
-    await producer?.close();
-    await registry?.close();
-  });
+  const fixture = useRegistry();
 
   async function waitServed(ids: string[]): Promise<SdResponse> {
     return waitFor(`SD to serve ${ids.join(', ')}`, async () => {
-      const answer = await sd(registry.url);
+      const answer = await sd(fixture.registry.url);
       return answer.status === 200 && servedIds(answer.json).join() === ids.join()
         ? answer
         : undefined;
@@ -135,8 +123,8 @@ describe('GET /prometheus/targets on a caught-up registry', () => {
   }
 
   it('answers 304 to the current ETag and changes the ETag exactly when the body changes', async () => {
-    const { topics } = registry.config;
-    await producer.sendJson(topics.register, 'etag-a', register('etag-a'));
+    const { topics } = fixture.registry.config;
+    await fixture.producer.sendJson(topics.register, 'etag-a', register('etag-a'));
     const first = await waitServed(['etag-a']);
     const etag = first.headers.get('etag')!;
     expect(etag).toMatch(/^"[^"]+"$/);
@@ -144,41 +132,41 @@ describe('GET /prometheus/targets on a caught-up registry', () => {
     expect(first.headers.get('content-encoding')).toBeNull();
 
     for (const tag of [etag, `W/${etag}`, `"other", ${etag}`]) {
-      const notModified = await sd(registry.url, '', { 'If-None-Match': tag });
+      const notModified = await sd(fixture.registry.url, '', { 'If-None-Match': tag });
       expect(notModified.status).toBe(304);
       expect(notModified.text).toBe('');
       expect(notModified.headers.get('etag')).toBe(etag);
     }
-    const otherTag = await sd(registry.url, '', { 'If-None-Match': '"other"' });
+    const otherTag = await sd(fixture.registry.url, '', { 'If-None-Match': '"other"' });
     expect(otherTag.status).toBe(200);
     expect(otherTag.text).toBe(first.text);
 
-    await producer.sendJson(topics.register, 'etag-b', register('etag-b'));
+    await fixture.producer.sendJson(topics.register, 'etag-b', register('etag-b'));
     const second = await waitServed(['etag-a', 'etag-b']);
     const newEtag = second.headers.get('etag')!;
     expect(newEtag).not.toBe(etag);
-    const stale = await sd(registry.url, '', { 'If-None-Match': etag });
+    const stale = await sd(fixture.registry.url, '', { 'If-None-Match': etag });
     expect(stale.status).toBe(200);
     expect(stale.text).toBe(second.text);
-    expect((await sd(registry.url, '', { 'If-None-Match': newEtag })).status).toBe(304);
+    expect((await sd(fixture.registry.url, '', { 'If-None-Match': newEtag })).status).toBe(304);
 
-    await producer.sendJson(topics.deregister, 'etag-b', { applicationUuid: 'etag-b' });
+    await fixture.producer.sendJson(topics.deregister, 'etag-b', { applicationUuid: 'etag-b' });
     const back = await waitServed(['etag-a']);
     expect(back.text).toBe(first.text);
     expect(back.headers.get('etag')).toBe(etag);
   });
 
   it('splits the targets with ?shard=I&shards=N, each in exactly one shard', async () => {
-    const { topics } = registry.config;
+    const { topics } = fixture.registry.config;
     const ids = Array.from({ length: 12 }, (_, i) => `shard-${String(i).padStart(2, '0')}`);
-    for (const id of ids) await producer.sendJson(topics.register, id, register(id));
+    for (const id of ids) await fixture.producer.sendJson(topics.register, id, register(id));
     await waitServed(['etag-a', ...ids]);
     const all = ['etag-a', ...ids];
 
     for (const shards of [1, 2, 3]) {
       const parts: string[][] = [];
       for (let shard = 0; shard < shards; shard++) {
-        const answer = await sd(registry.url, `?shard=${shard}&shards=${shards}`);
+        const answer = await sd(fixture.registry.url, `?shard=${shard}&shards=${shards}`);
         expect(answer.status).toBe(200);
         parts.push(servedIds(answer.json));
         expect(parts[shard]).toEqual(all.filter((id) => shardOf(id, shards) === shard));
@@ -201,7 +189,7 @@ describe('GET /prometheus/targets on a caught-up registry', () => {
     ['?shard=0&shards=2.5', 'shards: must be an integer from 1 to 1024'],
     ['?shard=0&shards=2&shards=3', 'shards: must be an integer from 1 to 1024'],
   ])('answers 400 naming the parameter for %s', async (query, error) => {
-    const answer = await sd(registry.url, query);
+    const answer = await sd(fixture.registry.url, query);
     expect(answer.status).toBe(400);
     expect(answer.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(answer.json).toEqual({ statusCode: 400, error });

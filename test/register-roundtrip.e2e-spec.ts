@@ -1,27 +1,14 @@
-import { TestProducer } from './support/kafka';
-import { RunningRegistry, getTargets, startTestRegistry, waitReady } from './support/registry-app';
+import { getTargets, useRegistry } from './support/registry-app';
 import { waitFor } from './support/wait';
 
 describe('register → state topic → view → /prometheus/targets', () => {
-  let registry: RunningRegistry;
-  let producer: TestProducer;
-
-  beforeAll(async () => {
-    registry = await startTestRegistry();
-    producer = new TestProducer();
-    await waitReady(registry.url);
-  });
-
-  afterAll(async () => {
-    await producer?.close();
-    await registry?.close();
-  });
+  const fixture = useRegistry();
 
   it('serves a registered target in the SPEC §3.1 shape and drops it on deregister', async () => {
-    const { topics } = registry.config;
-    expect((await getTargets(registry.url)).body).toEqual([]);
+    const { topics } = fixture.registry.config;
+    expect((await getTargets(fixture.registry.url)).body).toEqual([]);
 
-    await producer.sendJson(topics.register, 'shdr-gateway-1', {
+    await fixture.producer.sendJson(topics.register, 'shdr-gateway-1', {
       applicationUuid: 'shdr-gateway-1',
       host: 'shdr-gateway',
       port: 4000,
@@ -32,7 +19,7 @@ describe('register → state topic → view → /prometheus/targets', () => {
     });
 
     const served = await waitFor('the target to be served', async () => {
-      const { body } = await getTargets(registry.url);
+      const { body } = await getTargets(fixture.registry.url);
       return Array.isArray(body) && body.length === 1 ? body : undefined;
     });
     expect(served).toEqual([
@@ -47,15 +34,15 @@ describe('register → state topic → view → /prometheus/targets', () => {
         },
       },
     ]);
-    const res = await fetch(`${registry.url}/prometheus/targets`);
+    const res = await fetch(`${fixture.registry.url}/prometheus/targets`);
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
 
-    await producer.sendJson(topics.deregister, 'shdr-gateway-1', {
+    await fixture.producer.sendJson(topics.deregister, 'shdr-gateway-1', {
       applicationUuid: 'shdr-gateway-1',
     });
     await waitFor(
       'the target to leave',
-      async () => (await getTargets(registry.url)).text === '[]',
+      async () => (await getTargets(fixture.registry.url)).text === '[]',
     );
   });
 });

@@ -1,5 +1,5 @@
-import { readAll, readTopic, TestProducer, testKafka, uniqueTopics } from './support/kafka';
-import { RunningRegistry, getTargets, startTestRegistry, waitReady } from './support/registry-app';
+import { readAll, readTopic, testKafka, uniqueTopics } from './support/kafka';
+import { getTargets, startTestRegistry, useRegistry } from './support/registry-app';
 import { waitFor } from './support/wait';
 
 const target = (applicationUuid: string, extra: Record<string, unknown> = {}) => ({
@@ -18,22 +18,10 @@ async function served(url: string): Promise<string[]> {
 }
 
 describe('Registry: commands, DLQ, state topic, view', () => {
-  let registry: RunningRegistry;
-  let producer: TestProducer;
-
-  beforeAll(async () => {
-    registry = await startTestRegistry();
-    producer = new TestProducer();
-    await waitReady(registry.url);
-  });
-
-  afterAll(async () => {
-    await producer?.close();
-    await registry?.close();
-  });
+  const fixture = useRegistry();
 
   it('serves every valid command and dead-letters every invalid one with a reason naming the field', async () => {
-    const { topics } = registry.config;
+    const { topics } = fixture.registry.config;
     const big = JSON.stringify(target('big', { labels: { pad: 'x'.repeat(1000) } })).padEnd(
       100 * 1024,
       ' ',
@@ -144,17 +132,17 @@ describe('Registry: commands, DLQ, state topic, view', () => {
     valid.forEach((v, i) =>
       messages.splice(i * 7 + 3, 0, { key: v.applicationUuid, value: JSON.stringify(v) }),
     );
-    await producer.send(topics.register, messages);
-    await producer.send(topics.deregister, [
+    await fixture.producer.send(topics.register, messages);
+    await fixture.producer.send(topics.deregister, [
       { key: 'dereg-bad', value: JSON.stringify({ applicationUuid: '' }) },
       { key: 'dereg-extra', value: JSON.stringify({ applicationUuid: 'a', force: true }) },
     ]);
 
     await waitFor('every valid registration to be served', async () => {
-      const ids = await served(registry.url);
+      const ids = await served(fixture.registry.url);
       return valid.every((v) => ids.includes(v.applicationUuid)) ? ids : undefined;
     });
-    expect(await served(registry.url)).toEqual(valid.map((v) => v.applicationUuid));
+    expect(await served(fixture.registry.url)).toEqual(valid.map((v) => v.applicationUuid));
 
     const dead = await readTopic(topics.dlq, invalid.length + 2);
     expect(dead).toHaveLength(invalid.length + 2);
@@ -174,12 +162,12 @@ describe('Registry: commands, DLQ, state topic, view', () => {
     expect(byKey.get('dereg-extra')!.headers['x-source-topic']).toBe(topics.deregister);
 
     // The consumer is still running: a command sent after the batch is processed.
-    await producer.sendJson(topics.register, 'after-batch', target('after-batch'));
+    await fixture.producer.sendJson(topics.register, 'after-batch', target('after-batch'));
     await waitFor('a command after the bad batch', async () =>
-      (await served(registry.url)).includes('after-batch'),
+      (await served(fixture.registry.url)).includes('after-batch'),
     );
 
-    const metrics = await (await fetch(`${registry.url}/metrics`)).text();
+    const metrics = await (await fetch(`${fixture.registry.url}/metrics`)).text();
     expect(metrics).toContain(
       `metrics_registry_commands_total{command="register",outcome="invalid"} ${invalid.length}`,
     );
@@ -189,15 +177,15 @@ describe('Registry: commands, DLQ, state topic, view', () => {
   });
 
   it('serves records written straight to the state topic in OpenFactory format, and drops them on a tombstone', async () => {
-    const { topics } = registry.config;
-    await producer.send(topics.state, [
+    const { topics } = fixture.registry.config;
+    await fixture.producer.send(topics.state, [
       { key: 'of-app-1', value: JSON.stringify({ HOST: 'ofa-1', PORT: 9000, PATH: '/metrics' }) },
       { key: 'of-app-2', value: JSON.stringify({ HOST: 'ofa-2', PORT: '9001', PATH: '/m' }) },
       { key: 'of-bad', value: JSON.stringify({ HOST: 'ofa-3' }) },
       { key: 'of-garbage', value: 'not json' },
     ]);
     const groups = await waitFor('the OpenFactory records', async () => {
-      const { body } = await getTargets(registry.url);
+      const { body } = await getTargets(fixture.registry.url);
       const list = body as { targets: string[]; labels: Record<string, string> }[];
       const of = list.filter((g) => g.labels.__meta_registry_application_uuid.startsWith('of-'));
       return of.length === 2 ? of : undefined;
@@ -220,27 +208,31 @@ describe('Registry: commands, DLQ, state topic, view', () => {
         },
       },
     ]);
-    const metrics = await (await fetch(`${registry.url}/metrics`)).text();
+    const metrics = await (await fetch(`${fixture.registry.url}/metrics`)).text();
     expect(metrics).toMatch(/metrics_registry_state_records_total\{outcome="invalid"\} 2/);
 
-    await producer.send(topics.state, [{ key: 'of-app-1', value: null }]);
+    await fixture.producer.send(topics.state, [{ key: 'of-app-1', value: null }]);
     await waitFor('the tombstone to remove of-app-1', async () => {
-      const ids = await served(registry.url);
+      const ids = await served(fixture.registry.url);
       return !ids.includes('of-app-1') && ids.includes('of-app-2');
     });
   });
 
   it('expires a lease after ttlSeconds without renewal and keeps it while renewed', async () => {
-    const { topics } = registry.config;
+    const { topics } = fixture.registry.config;
     const started = Date.now();
-    await producer.sendJson(topics.register, 'lease-once', target('lease-once', { ttlSeconds: 5 }));
-    await producer.sendJson(
+    await fixture.producer.sendJson(
+      topics.register,
+      'lease-once',
+      target('lease-once', { ttlSeconds: 5 }),
+    );
+    await fixture.producer.sendJson(
       topics.register,
       'lease-renewed',
       target('lease-renewed', { ttlSeconds: 5 }),
     );
     const renewals = setInterval(() => {
-      void producer.sendJson(
+      void fixture.producer.sendJson(
         topics.register,
         'lease-renewed',
         target('lease-renewed', { ttlSeconds: 5 }),
@@ -248,12 +240,12 @@ describe('Registry: commands, DLQ, state topic, view', () => {
     }, 2000);
     try {
       await waitFor('both leases to be served', async () => {
-        const ids = await served(registry.url);
+        const ids = await served(fixture.registry.url);
         return ids.includes('lease-once') && ids.includes('lease-renewed');
       });
       await waitFor(
         'the unrenewed lease to expire',
-        async () => !(await served(registry.url)).includes('lease-once'),
+        async () => !(await served(fixture.registry.url)).includes('lease-once'),
         {
           timeoutMs: 12_000,
           intervalMs: 50,
@@ -265,7 +257,7 @@ describe('Registry: commands, DLQ, state topic, view', () => {
       // The renewed one outlives two more ttl periods.
       const until = Date.now() + 7000;
       while (Date.now() < until) {
-        expect(await served(registry.url)).toContain('lease-renewed');
+        expect(await served(fixture.registry.url)).toContain('lease-renewed');
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     } finally {

@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { MetricsPortExporter } from '../src/telemetry/telemetry.module';
 import { PrometheusExporter } from '../src/telemetry/prometheus-exporter';
-import { TestProducer } from './support/kafka';
-import { RunningRegistry, startTestRegistry, waitReady } from './support/registry-app';
+import { startTestRegistry, useRegistry } from './support/registry-app';
 import { waitFor } from './support/wait';
 
 type Labels = Record<string, string>;
@@ -53,38 +52,26 @@ const registerInvalid = { command: 'register', outcome: 'invalid' };
 const registerFailed = { command: 'register', outcome: 'failed' };
 
 describe('GET /metrics (SPEC §3.3)', () => {
-  let registry: RunningRegistry;
-  let producer: TestProducer;
-
-  beforeAll(async () => {
-    registry = await startTestRegistry();
-    producer = new TestProducer();
-    await waitReady(registry.url);
-  });
-
-  afterAll(async () => {
-    await producer?.close();
-    await registry?.close();
-  });
+  const fixture = useRegistry();
 
   it('moves each counter by exactly what a register, an invalid command and an SD request did', async () => {
-    const { topics } = registry.config;
-    const before = (await scrape(registry.url)).samples;
+    const { topics } = fixture.registry.config;
+    const before = (await scrape(fixture.registry.url)).samples;
     const at = (labels: Labels, name = 'metrics_registry_commands_total') =>
       valueOf(before, name, labels) ?? 0;
 
-    await producer.sendJson(topics.register, 'telemetry-app-1', {
+    await fixture.producer.sendJson(topics.register, 'telemetry-app-1', {
       applicationUuid: 'telemetry-app-1',
       host: 'telemetry-app',
       port: 9100,
     });
-    await producer.sendJson(topics.register, 'telemetry-app-2', {
+    await fixture.producer.sendJson(topics.register, 'telemetry-app-2', {
       applicationUuid: 'telemetry-app-2',
       port: 9100,
     });
     // Wait on the metrics themselves: polling the SD endpoint would move the SD counters.
     await waitFor('the register to be applied and the invalid command rejected', async () => {
-      const { samples } = await scrape(registry.url);
+      const { samples } = await scrape(fixture.registry.url);
       return (
         valueOf(samples, 'metrics_registry_state_records_total', { outcome: 'applied' }) ===
           at({ outcome: 'applied' }, 'metrics_registry_state_records_total') + 1 &&
@@ -93,11 +80,11 @@ describe('GET /metrics (SPEC §3.3)', () => {
       );
     });
 
-    const sd = await fetch(`${registry.url}/prometheus/targets`);
+    const sd = await fetch(`${fixture.registry.url}/prometheus/targets`);
     expect(sd.status).toBe(200);
     expect(await sd.json()).toHaveLength(1);
 
-    const after = (await scrape(registry.url)).samples;
+    const after = (await scrape(fixture.registry.url)).samples;
     const delta = (name: string, labels: Labels) =>
       (valueOf(after, name, labels) ?? NaN) - (valueOf(before, name, labels) ?? 0);
     expect(delta('metrics_registry_commands_total', registerAccepted)).toBe(1);
@@ -118,23 +105,29 @@ describe('GET /metrics (SPEC §3.3)', () => {
     expect(valueOf(after, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
     expect(valueOf(after, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
 
-    await producer.sendJson(topics.deregister, 'telemetry-app-1', {
+    await fixture.producer.sendJson(topics.deregister, 'telemetry-app-1', {
       applicationUuid: 'telemetry-app-1',
     });
     await waitFor('metrics_registry_targets to drop to 0 on deregister', async () => {
-      const { samples } = await scrape(registry.url);
+      const { samples } = await scrape(fixture.registry.url);
       return valueOf(samples, 'metrics_registry_targets') === 0;
     });
   });
 
   it('labels HTTP metrics with route patterns, never raw URLs', async () => {
-    const before = (await scrape(registry.url)).samples;
-    expect((await fetch(`${registry.url}/prometheus/targets?shard=0&shards=2`)).status).toBe(200);
-    expect((await fetch(`${registry.url}/prometheus/targets?shard=5&shards=2`)).status).toBe(400);
-    expect((await fetch(`${registry.url}/no/such/path/raw-url-7f3a?q=1`)).status).toBe(404);
-    expect((await fetch(`${registry.url}/health/live`, { method: 'HEAD' })).status).toBe(200);
+    const before = (await scrape(fixture.registry.url)).samples;
+    expect(
+      (await fetch(`${fixture.registry.url}/prometheus/targets?shard=0&shards=2`)).status,
+    ).toBe(200);
+    expect(
+      (await fetch(`${fixture.registry.url}/prometheus/targets?shard=5&shards=2`)).status,
+    ).toBe(400);
+    expect((await fetch(`${fixture.registry.url}/no/such/path/raw-url-7f3a?q=1`)).status).toBe(404);
+    expect((await fetch(`${fixture.registry.url}/health/live`, { method: 'HEAD' })).status).toBe(
+      200,
+    );
 
-    const after = (await scrape(registry.url)).samples;
+    const after = (await scrape(fixture.registry.url)).samples;
     const delta = (labels: Labels) =>
       (valueOf(after, 'http_requests_total', labels) ?? NaN) -
       (valueOf(before, 'http_requests_total', labels) ?? 0);
@@ -158,7 +151,7 @@ describe('GET /metrics (SPEC §3.3)', () => {
   });
 
   it('passes `promtool check metrics` without a finding', async () => {
-    const { text } = await scrape(registry.url);
+    const { text } = await scrape(fixture.registry.url);
     const check = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
     if (check.error) {
       throw new Error(

@@ -186,7 +186,11 @@ export function loadRegistryConfig(env: Env): RegistryConfig {
   config.sdBasicAuth = basicAuth(env);
   config.apiToken = secret(env, 'REGISTRY_API_TOKEN');
   config.logLevel = oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info');
-  if (config.metricsPort !== null && config.metricsPort !== 0 && config.metricsPort === config.port) {
+  if (
+    config.metricsPort !== null &&
+    config.metricsPort !== 0 &&
+    config.metricsPort === config.port
+  ) {
     throw new ConfigError('METRICS_PORT', `must differ from PORT (both are ${config.port})`);
   }
   const topics = Object.values(config.topics);

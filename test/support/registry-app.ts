@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { startRegistryApp } from '../../src/app.factory';
 import { RegistryConfig, RegistryTopics } from '../../src/config/registry.config';
-import { testBrokers, uniqueTopics } from './kafka';
+import { TestProducer, testBrokers, uniqueTopics } from './kafka';
 import { waitFor } from './wait';
 
 export interface RunningRegistry {
@@ -59,4 +59,29 @@ export async function getTargets(
     body = undefined;
   }
   return { status: res.status, body, text };
+}
+
+export interface RegistryFixture {
+  registry: RunningRegistry;
+  producer: TestProducer;
+}
+
+/**
+ * Starts one registry (and a producer to send it commands) for the enclosing describe block,
+ * ready before its first test, closed after its last.
+ */
+export function useRegistry(
+  overrides: Parameters<typeof startTestRegistry>[0] = {},
+): RegistryFixture {
+  const fixture = {} as RegistryFixture;
+  beforeAll(async () => {
+    fixture.registry = await startTestRegistry(overrides);
+    fixture.producer = new TestProducer();
+    await waitReady(fixture.registry.url);
+  });
+  afterAll(async () => {
+    await fixture.producer?.close();
+    await fixture.registry?.close();
+  });
+  return fixture;
 }
