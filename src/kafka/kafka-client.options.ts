@@ -32,6 +32,7 @@ export function kafkaClientConfig(connection: KafkaConnectionConfig, role: strin
       : undefined,
     logLevel: KafkaLogLevel.WARN,
     logCreator,
-    retry: { initialRetryTime: 200, retries: 8 },
+    // Reconnect within a few seconds of Kafka coming back, however long it was away.
+    retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 8 },
   };
 }
