@@ -27,24 +27,23 @@ export async function startRegistryApp(config: RegistryConfig): Promise<INestApp
     logger: NEST_LEVELS[config.logLevel],
     bodyParser: true,
   });
-  const microservice = app.connectMicroservice(
+  app.connectMicroservice(
     {
-      strategy: new CommandServer({
-        client: kafkaClientConfig(config.kafka, 'commands'),
-        consumer: { groupId: config.kafka.groupId, allowAutoTopicCreation: false },
-        postfixId: '',
-        subscribe: { fromBeginning: true },
-        run: { autoCommit: false },
-        producer: { createPartitioner: Partitioners.DefaultPartitioner },
-      }),
+      strategy: new CommandServer(
+        {
+          client: kafkaClientConfig(config.kafka, 'commands'),
+          consumer: { groupId: config.kafka.groupId, allowAutoTopicCreation: false },
+          postfixId: '',
+          subscribe: { fromBeginning: true },
+          run: { autoCommit: false },
+          producer: { createPartitioner: Partitioners.DefaultPartitioner },
+        },
+        app.get(CommandConsumerStatus),
+      ),
     },
     { inheritAppConfig: true },
   );
   if (config.apiToken !== null) setupApiDocs(app);
-  const status = app.get(CommandConsumerStatus);
-  microservice.status.subscribe((state) => {
-    status.state = String(state);
-  });
   try {
     await app.listen(config.port, '0.0.0.0');
     await app.startAllMicroservices();

@@ -253,7 +253,6 @@ describe('Registry: commands, DLQ, state topic, view', () => {
       );
       const expiredAfter = Date.now() - started;
       expect(expiredAfter).toBeGreaterThanOrEqual(4900);
-      expect(expiredAfter).toBeLessThan(8000);
       // The renewed one outlives two more ttl periods.
       const until = Date.now() + 7000;
       while (Date.now() < until) {

@@ -89,6 +89,9 @@ describe('Registry replicas', () => {
       timeoutMs: 30_000,
       intervalMs: 250,
     });
+    // b joining the group made a rebalance on a: both must still be ready afterwards.
+    for (const replica of [a, b])
+      expect((await fetch(`${replica.url}/health/ready`)).status).toBe(200);
     const [bodyA, bodyB] = [await getTargets(a.url), await getTargets(b.url)];
     expect(bodyA.text).toBe(bodyB.text);
     const groups = bodyA.body as { targets: string[]; labels: Record<string, string> }[];

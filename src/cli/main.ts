@@ -2,6 +2,7 @@
 import type { MetricsRegistryClient } from '../client/metrics-registry.client';
 import { CliRequest, KafkaRequest, UsageError, parseCli } from './cli-args';
 import { formatTargetTable, isSdBody } from './target-table';
+import { targetAddress } from '../discovery/sd-body';
 
 const EXIT_OK = 0;
 const EXIT_FAILURE = 1;
@@ -47,7 +48,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
         await withKafka(request.kafka, 'register', (client) => client.register(message));
         const lease = message.ttlSeconds === undefined ? '' : `, lease ${message.ttlSeconds} s`;
         process.stdout.write(
-          `registered ${message.applicationUuid}: ${message.scheme}://${hostPort(message.host, message.port)}${message.path}${lease}\n`,
+          `registered ${message.applicationUuid}: ${message.scheme}://${targetAddress(message.host, message.port)}${message.path}${lease}\n`,
         );
         return EXIT_OK;
       }
@@ -96,10 +97,6 @@ async function validated<T>(
 function report(command: string | undefined, message: string): void {
   const where = command === undefined ? 'metrics-registry' : `metrics-registry ${command}`;
   process.stderr.write(`${where}: ${message}\n`);
-}
-
-function hostPort(host: string, port: number): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
 /** Sends one command and disconnects, within the deadline; kafkajs' own logs are kept quiet. */

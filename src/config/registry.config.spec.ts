@@ -73,6 +73,8 @@ describe('loadRegistryConfig', () => {
     ['METRICS_PORT', { PORT: '9000', METRICS_PORT: '9000' }],
     ['SD_BASIC_AUTH', { SD_BASIC_AUTH: 'nocolon' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+    ['SD_BEARER_TOKEN', { SD_BEARER_TOKEN: 'token\n' }],
+    ['REGISTRY_API_TOKEN', { REGISTRY_API_TOKEN: ' token' }],
   ])('stops with a message naming %s', (variable, env) => {
     expect(() => loadRegistryConfig(env)).toThrow(ConfigError);
     expect(() => loadRegistryConfig(env)).toThrow(

@@ -46,7 +46,7 @@ export class RegistryConfig {
   /** How often expired leases are looked for (not an environment variable; tests shorten it). */
   leaseSweepIntervalMs = 1000;
 
-  /** A copy with some fields replaced: how tests and the CLI derive a config. */
+  /** A copy with some fields replaced: how tests derive a config. */
   with(overrides: Partial<RegistryConfig>): RegistryConfig {
     return Object.assign(new RegistryConfig(), this, overrides);
   }
@@ -138,7 +138,10 @@ function sasl(env: Env): KafkaConnectionConfig['sasl'] {
 
 function secret(env: Env, name: string): string | null {
   const value = env[name];
-  return value === undefined || value === '' ? null : value;
+  if (value === undefined || value === '') return null;
+  // A Secret made from a file often ends in a newline; such a credential could never match.
+  if (value !== value.trim()) throw new ConfigError(name, 'must not start or end with whitespace');
+  return value;
 }
 
 function basicAuth(env: Env): RegistryConfig['sdBasicAuth'] {

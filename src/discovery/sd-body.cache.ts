@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Registration } from '../registry/registration';
-import type { TargetView } from '../registry/target-view';
+import { isExpired, type TargetView } from '../registry/target-view';
 import { ShardSelector, shardOf } from './rendezvous';
 import { renderSdBody } from './sd-body';
 
@@ -42,7 +42,7 @@ export class SdBodyCache {
     let validUntil = Infinity;
     for (const registration of this.view.all()) {
       const { expiresAt } = registration;
-      if (expiresAt !== null && expiresAt <= now) continue;
+      if (isExpired(registration, now)) continue;
       if (selector && shardOf(registration.applicationUuid, selector.shards) !== selector.shard)
         continue;
       served.push(registration);

@@ -25,6 +25,7 @@ export class HealthController {
     return this.health.check([
       () => {
         const check = this.indicator.check('stateTopic');
+        if (!this.reader.reading) return check.down({ reason: 'not reading the state topic' });
         return this.reader.caughtUp
           ? check.up()
           : check.down({ reason: 'catching up with the state topic' });

@@ -1,5 +1,9 @@
 import { ServerKafka } from '@nestjs/microservices';
 import { KafkaParser } from '@nestjs/microservices/helpers/kafka-parser';
+import type {
+  CommandConsumerState,
+  CommandConsumerStatus,
+} from '../registry/command-consumer.status';
 import type { KafkaOptions } from '@nestjs/microservices';
 
 /**
@@ -13,11 +17,33 @@ class BinaryKafkaParser extends KafkaParser {
   }
 }
 
-/** The Nest Kafka transport with the binary parser. */
+/**
+ * The Nest Kafka transport with the binary parser, reporting the consumer's own kafkajs events to
+ * the readiness status (Nest's status stream never leaves "rebalancing" after a rejoin).
+ */
 export class CommandServer extends ServerKafka {
-  constructor(options: Required<KafkaOptions>['options']) {
+  constructor(
+    options: Required<KafkaOptions>['options'],
+    private readonly readiness: CommandConsumerStatus,
+  ) {
     super(options);
     this.parser = new BinaryKafkaParser();
+  }
+
+  protected override registerConsumerEventListeners(): void {
+    super.registerConsumerEventListeners();
+    const consumer = this.consumer!;
+    const { events } = consumer;
+    const set = (state: CommandConsumerState) => () => {
+      this.readiness.state = state;
+    };
+    consumer.on(events.CONNECT, set('joining'));
+    consumer.on(events.GROUP_JOIN, set('running'));
+    consumer.on(events.REBALANCING, set('rebalancing'));
+    consumer.on(events.STOP, set('stopped'));
+    consumer.on(events.CRASH, ({ payload }) => {
+      this.readiness.state = payload.restart ? 'restarting' : 'crashed';
+    });
   }
 
   /**

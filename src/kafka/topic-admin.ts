@@ -1,15 +1,8 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { RegistryConfig } from '../config/registry.config';
+import type { PartitionEnd } from '../registry/catch-up';
 import { kafkaClientConfig } from './kafka-client.options';
-
-export interface PartitionEnd {
-  partition: number;
-  /** The first offset still in the log. */
-  low: number;
-  /** The offset the next record will get (the high watermark). */
-  high: number;
-}
 
 /** Creates the registry's topics when missing and reads the state topic's end offsets. */
 @Injectable()

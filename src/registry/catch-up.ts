@@ -1,7 +1,9 @@
-/** End offsets per partition, as an admin client reports them. */
-export interface PartitionEnds {
+/** A partition's offsets, as an admin client reports them. */
+export interface PartitionEnd {
   partition: number;
+  /** The first offset still in the log. */
   low: number;
+  /** The offset the next record will get (the high watermark). */
   high: number;
 }
 
@@ -15,7 +17,7 @@ export class CatchUp {
   private readonly highs = new Map<number, number>();
   private reached = false;
 
-  constructor(ends: PartitionEnds[]) {
+  constructor(ends: PartitionEnd[]) {
     for (const { partition, low, high } of ends) {
       this.targets.set(partition, high);
       this.positions.set(partition, low);
@@ -29,6 +31,11 @@ export class CatchUp {
     this.positions.set(partition, Math.max(next, this.positions.get(partition) ?? 0));
     this.highs.set(partition, Math.max(high, this.highs.get(partition) ?? 0));
     this.check();
+  }
+
+  /** The offset after the last record read in a partition: records before it are in the view. */
+  position(partition: number): number {
+    return this.positions.get(partition) ?? 0;
   }
 
   get done(): boolean {

@@ -20,7 +20,7 @@ interface PendingCommit {
  */
 @Injectable()
 export class CommandCommitter implements BeforeApplicationShutdown {
-  private readonly logger = new Logger('CommandOffsets');
+  private readonly logger = new Logger(CommandCommitter.name);
   private readonly tracker = new OffsetTracker();
   private readonly unsettled = new Set<Promise<void>>();
   private readonly committing = new Map<string, Promise<void>>();
@@ -86,4 +86,13 @@ export class CommandCommitter implements BeforeApplicationShutdown {
     await Promise.race([drained, timeout]);
     clearTimeout(timer);
   }
+}
+
+/** Keeps the consumer's group session alive while a write is being retried. */
+export function heartbeatOf(context: KafkaContext): () => void {
+  return () => {
+    context
+      .getHeartbeat()()
+      .catch(() => undefined);
+  };
 }

@@ -3,8 +3,7 @@ import { KafkaContext } from '@nestjs/microservices';
 import { Observable, from } from 'rxjs';
 import { RegistryConfig } from '../config/registry.config';
 import { RegistryMetrics } from '../telemetry/registry.metrics';
-import { CommandCommitter } from './command-committer';
-import { heartbeatOf } from './command-offsets';
+import { CommandCommitter, heartbeatOf } from './command-committer';
 import { InvalidTargetError } from './command.validation';
 import { StateTopicWriter } from './state-topic.writer';
 

@@ -77,6 +77,12 @@ describe('validateRegisterTarget', () => {
     [{ ...ok, ttlSeconds: 86401 }, 'ttlSeconds'],
     [{ ...ok, ttlSeconds: 10.5 }, 'ttlSeconds'],
     [{ ...ok, extra: 1 }, 'extra'],
+    [{ ...ok, path: null }, 'path'],
+    [{ ...ok, scheme: null }, 'scheme'],
+    [{ ...ok, labels: null }, 'labels'],
+    [{ ...ok, ttlSeconds: null }, 'ttlSeconds'],
+    [JSON.parse('{"applicationUuid":"a","host":"h","port":1,"__proto__":{"x":1}}'), '__proto__'],
+    [JSON.parse('{"applicationUuid":"a","host":"h","port":1,"constructor":1}'), 'constructor'],
   ])('rejects %j naming %s', (input, field) => {
     expect(errorOf(input)).toMatch(new RegExp(`^${field}: `));
   });

@@ -31,6 +31,12 @@ function validateAs<T extends object>(cls: new () => T, input: unknown): Validat
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, error: 'value: must be a JSON object' };
   }
+  // Own keys that class-transformer would never copy, so the whitelist would not see them.
+  for (const key of ['__proto__', 'constructor', 'prototype']) {
+    if (Object.prototype.hasOwnProperty.call(input, key)) {
+      return { ok: false, error: `${key}: is not a known field` };
+    }
+  }
   const dto = plainToInstance(cls, input);
   const errors = validateSync(dto, {
     whitelist: true,

@@ -41,11 +41,4 @@ export class OffsetTracker {
     }
     return released === null ? null : released + 1n;
   }
-
-  /** Commands begun and not yet released, over all partitions. */
-  get pending(): number {
-    let count = 0;
-    for (const progress of this.partitions.values()) count += progress.inFlight.length;
-    return count;
-  }
 }

@@ -16,6 +16,7 @@ const MAX_FETCH_WAIT_MS = 500;
  * clock; a reader cut off from Kafka stops it, and expires nothing until it has caught up again.
  */
 const LEASE_CLOCK_GRACE_MS = 2_000;
+const RESTART_BACKOFF_MAX_MS = 30_000;
 
 /**
  * Reads the whole state topic into the TargetView, with a consumer group of its own (every replica
@@ -29,6 +30,7 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
   private consumer: Consumer | null = null;
   private catchUp: CatchUp | null = null;
   private running = false;
+  private stopping = false;
   /** The last fetch after which the view was known to be at the end of the state topic. */
   private lastInSyncAt = 0;
   private clock = 0;
@@ -44,10 +46,30 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
 
   onApplicationBootstrap(): void {
     // Not awaited: the HTTP server must come up (and answer 503) while the view catches up.
-    void this.start().catch((error: Error) => {
-      this.logger.error(`state topic reader failed to start: ${error.message}`);
-      this.metrics.ready.set(0);
-    });
+    void this.keepReading();
+  }
+
+  /** Whether a consumer is reading the state topic (kafkajs restarting one counts). */
+  get reading(): boolean {
+    return this.running;
+  }
+
+  /** Starts a consumer, and starts it again with backoff whenever it fails for good. */
+  private async keepReading(): Promise<void> {
+    for (let attempt = 0; !this.stopping; attempt++) {
+      try {
+        await this.start();
+        return;
+      } catch (error) {
+        this.running = false;
+        const delay = Math.min(RESTART_BACKOFF_MAX_MS, 500 * 2 ** attempt);
+        this.logger.warn(
+          `state topic reader could not start, retrying in ${delay} ms: ${(error as Error).message}`,
+        );
+        await this.consumer?.disconnect().catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, delay).unref());
+      }
+    }
   }
 
   /** True once the view holds everything that was in the state topic when the replica started. */
@@ -77,7 +99,8 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
 
   private async start(): Promise<void> {
     const topic = this.config.topics.state;
-    this.catchUp = new CatchUp(await this.admin.endOffsets(topic));
+    // A restarted reader keeps its catch-up: what was read stays read.
+    this.catchUp ??= new CatchUp(await this.admin.endOffsets(topic));
     this.publishProgress();
     const consumer = this.kafka.consumer({
       groupId: `${this.config.kafka.groupId}.view.${randomUUID()}`,
@@ -90,8 +113,16 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
     consumer.on(consumer.events.FETCH, () => this.markInSync());
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       const line = `state topic reader stopped: ${payload.error.message}`;
-      if (payload.restart) this.logger.warn(`${line}; restarting`);
-      else this.logger.error(`${line}; not restartable, the view is frozen`);
+      if (payload.restart) {
+        this.logger.warn(`${line}; kafkajs restarts it`);
+        return;
+      }
+      this.logger.error(`${line}; starting a new one`);
+      this.running = false;
+      void consumer
+        .disconnect()
+        .catch(() => undefined)
+        .then(() => this.keepReading());
     });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
@@ -102,7 +133,11 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
   private async onBatch({ batch, heartbeat }: EachBatchPayload): Promise<void> {
     let applied = 0;
     let invalid = 0;
+    // A restarted consumer (its group never commits) reads from the beginning again: records
+    // already in the view are skipped, so it never goes back to older values.
+    const from = this.catchUp!.position(batch.partition);
     for (const message of batch.messages) {
+      if (Number(message.offset) < from) continue;
       const record = decodeStateRecord(message.key, message.value);
       if (record.kind === 'put') {
         this.view.put(record.registration);
@@ -127,6 +162,8 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
         Number(batch.highWatermark),
       );
       if (!wasCaughtUp && this.caughtUp) {
+        // Lease time starts now, not at the epoch, even if records arrived meanwhile.
+        this.lastInSyncAt = Date.now();
         this.logger.log(
           `caught up with ${this.config.topics.state}: ${this.view.size} registrations`,
         );
@@ -143,6 +180,7 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     this.running = false;
     await this.consumer?.disconnect();
   }

@@ -3,12 +3,12 @@ import {
   IsIn,
   IsInt,
   IsObject,
-  IsOptional,
   IsString,
   Matches,
   Max,
   Min,
   ValidateBy,
+  ValidateIf,
   ValidationOptions,
 } from 'class-validator';
 import type { Scheme } from '../registration';
@@ -49,6 +49,11 @@ function IsMetricsPath(): PropertyDecorator {
   );
 }
 
+/** Optional means absent: an explicit null is a wrong type, not a default. */
+function IsAbsentOr(): PropertyDecorator {
+  return ValidateIf((_, value) => value !== undefined);
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -78,21 +83,21 @@ export class TargetDto {
   @Max(65535, { message: 'must be an integer from 1 to 65535' })
   port!: number;
 
-  @IsOptional()
+  @IsAbsentOr()
   @IsString({ message: 'must be a string' })
   @IsMetricsPath()
   path?: string;
 
-  @IsOptional()
+  @IsAbsentOr()
   @IsIn(['http', 'https'], { message: 'must be "http" or "https"' })
   scheme?: Scheme;
 
-  @IsOptional()
+  @IsAbsentOr()
   @IsObject({ message: 'must be an object of string values' })
   @IsLabelSet()
   labels?: Record<string, string>;
 
-  @IsOptional()
+  @IsAbsentOr()
   @IsInt({ message: `must be an integer from ${MIN_TTL_SECONDS} to ${MAX_TTL_SECONDS}` })
   @Min(MIN_TTL_SECONDS, {
     message: `must be an integer from ${MIN_TTL_SECONDS} to ${MAX_TTL_SECONDS}`,
