@@ -1,8 +1,9 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { freePort } from '../../test/support/ports';
+import { waitFor as waitUntil } from '../../test/support/wait';
 
 /** Every child the benchmark started, so an aborted run still stops them. */
 const children = new Set<ChildProcess>();
@@ -62,42 +63,17 @@ export function killAll(): void {
   for (const child of children) child.kill('SIGKILL');
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Polls until `probe` returns something other than undefined/false, or throws at the deadline. */
-export async function waitFor<T>(
+/** test/support/wait.ts's waitFor with the bench's defaults: longer deadlines, tighter polling. */
+export function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined | false> | T | undefined | false,
-  { timeoutMs = 60_000, intervalMs = 50 } = {},
+  options: { timeoutMs?: number; intervalMs?: number } = {},
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) {
-      const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${cause}`);
-    }
-    await sleep(intervalMs);
-  }
+  return waitUntil(what, probe, { timeoutMs: 60_000, intervalMs: 50, ...options });
 }
 
 /**
@@ -143,3 +119,5 @@ export function cpuTimeMs(pid: number | undefined): number {
     return NaN;
   }
 }
+
+export { freePort };

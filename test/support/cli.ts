@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { RegistryTopics } from '../../src/config/registry.config';
+import { freePort } from './ports';
 
 /** The built package (scripts/test.sh builds dist/ before the end-to-end specs). */
 export const DIST = resolve(__dirname, '..', '..', 'dist');
@@ -47,14 +47,4 @@ export function runCli(
   });
 }
 
-/** A loopback port nothing listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolvePromise, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePromise(port));
-    });
-  });
-}
+export { freePort };

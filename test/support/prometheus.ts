@@ -8,11 +8,11 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { waitFor } from './wait';
+import { freePort } from './ports';
 
 /** Debian's package puts it here; PROMETHEUS_BIN may point elsewhere. */
 const PROMETHEUS_BIN = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus';
@@ -39,18 +39,6 @@ export interface ActiveTarget {
 export interface QuerySample {
   metric: Record<string, string>;
   value: [number, string];
-}
-
-/** A free TCP port on 127.0.0.1 (free when asked; good enough for a test's own servers). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The prometheus.yml for the jobs: 1 s scrape and SD refresh, so tests wait seconds. */
@@ -213,3 +201,5 @@ export class TestPrometheus {
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
+
+export { freePort };

@@ -1,20 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { RegistryTopics } from '../../src/config/registry.config';
 import { testBrokers } from './kafka';
 import { waitFor } from './wait';
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from './ports';
 
 /** The built registry (dist/main.js) as its own process, as it runs in production. */
 export class RegistryProcess {
@@ -110,3 +99,5 @@ export class RegistryProcess {
     );
   }
 }
+
+export { freePort };
