@@ -22,12 +22,16 @@ async function createCommandTopics(
 ): Promise<void> {
   const admin = testKafka().admin();
   await admin.connect();
-  await admin.createTopics({
-    topics: [topics.register, topics.deregister].map((topic) => ({
-      topic,
-      numPartitions: partitions,
-    })),
-    waitForLeaders: true,
+  // Just after creation the broker may briefly deny hosting the partitions: ask again until not.
+  await waitFor('the command topics', async () => {
+    await admin.createTopics({
+      topics: [topics.register, topics.deregister].map((topic) => ({
+        topic,
+        numPartitions: partitions,
+      })),
+      waitForLeaders: true,
+    });
+    return true;
   });
   await admin.disconnect();
 }

@@ -4,6 +4,8 @@ import { RegistryConfig } from '../config/registry.config';
 import type { PartitionEnd } from '../registry/catch-up';
 import { kafkaClientConfig } from './kafka-client.options';
 
+const ENSURE_ATTEMPTS = 6;
+
 /** Creates the registry's topics when missing and reads the state topic's end offsets. */
 @Injectable()
 export class TopicAdmin implements OnModuleInit {
@@ -15,7 +17,21 @@ export class TopicAdmin implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.ensureTopics();
+    // Right after a topic is created the broker may answer "does not host this topic-partition"
+    // for a moment (KRaft metadata still propagating): try again before giving up.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.ensureTopics();
+        return;
+      } catch (error) {
+        if (attempt >= ENSURE_ATTEMPTS) throw error;
+        const delay = 250 * 2 ** attempt;
+        this.logger.warn(
+          `topic check failed, retrying in ${delay} ms: ${(error as Error).message}`,
+        );
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
   }
 
   async ensureTopics(): Promise<void> {
