@@ -21,15 +21,7 @@ export interface TargetRegistration {
 }
 
 /** The JSON value of a register command, as the registry's command topic expects it. */
-export interface RegisterMessage {
-  applicationUuid: string;
-  host: string;
-  port: number;
-  path: string;
-  scheme: Scheme;
-  labels: Record<string, string>;
-  ttlSeconds?: number;
-}
+export type RegisterMessage = Omit<RegisterTarget, 'ttlSeconds'> & { ttlSeconds?: number };
 
 /**
  * Checks a registration with the registry's own rules and returns the command to send, or throws
