@@ -4,9 +4,10 @@ import { Partitioners } from 'kafkajs';
 import { setupApiDocs } from './api/api-docs';
 import { AppModule } from './app.module';
 import { LogLevel, RegistryConfig } from './config/registry.config';
+import { CommandConsumerStatus } from './kafka/command-consumer.status';
 import { CommandServer } from './kafka/command-server';
 import { kafkaClientConfig } from './kafka/kafka-client.options';
-import { CommandConsumerStatus } from './registry/command-consumer.status';
+import { DEREGISTER, REGISTER } from './registry';
 
 const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
   fatal: ['fatal'],
@@ -38,6 +39,7 @@ export async function startRegistryApp(config: RegistryConfig): Promise<INestApp
           run: { autoCommit: false },
           producer: { createPartitioner: Partitioners.DefaultPartitioner },
         },
+        { [REGISTER]: config.topics.register, [DEREGISTER]: config.topics.deregister },
         app.get(CommandConsumerStatus),
       ),
     },

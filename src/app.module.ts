@@ -3,23 +3,22 @@ import { ApiModule } from './api/api.module';
 import { RegistryConfig } from './config/registry.config';
 import { DiscoveryModule } from './discovery/discovery.module';
 import { HealthModule } from './health/health.module';
-import { RegistryModule } from './registry/registry.module';
+import { RegistryModule } from './registry';
 import { TelemetryModule } from './telemetry/telemetry.module';
 
 /** Wires the features for one validated configuration. */
 @Module({})
 export class AppModule {
   static forRoot(config: RegistryConfig): DynamicModule {
-    const registry = RegistryModule.forTopics(config.topics);
     return {
       module: AppModule,
       global: true,
       imports: [
-        TelemetryModule.forRoot(config, registry),
-        registry,
-        DiscoveryModule.forPath(config.sdEndpoint, registry),
-        HealthModule.withRegistry(registry),
-        ...(config.apiToken === null ? [] : [ApiModule.withRegistry(registry)]),
+        TelemetryModule.forRoot(config),
+        RegistryModule,
+        ...DiscoveryModule.at(config.sdEndpoint),
+        HealthModule,
+        ...(config.apiToken === null ? [] : [ApiModule]),
       ],
       providers: [{ provide: RegistryConfig, useValue: config }],
       exports: [RegistryConfig],

@@ -1,11 +1,7 @@
 import { Inject, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ChildProcess, spawn } from 'node:child_process';
-import {
-  MetricsRegistryClient,
-  MetricsRegistryClientModule,
-  TargetRegistration,
-} from '../src/index';
+import { MetricsRegistryClient, MetricsRegistryClientModule, Target } from '../src/client';
 import type { RegistryTopics } from '../src/config/registry.config';
 import { DIST } from './support/cli';
 import { testBrokers } from './support/kafka';
@@ -49,7 +45,7 @@ async function waitGone(url: string, id: string, timeoutMs = 30_000): Promise<vo
  */
 function clientProcess(
   topics: RegistryTopics,
-  target: TargetRegistration,
+  target: Target,
   deregisterOnExit: boolean,
 ): { child: ChildProcess; registered: Promise<void>; exited: Promise<NodeJS.Signals | number> } {
   const script = `
@@ -115,7 +111,7 @@ describe('MetricsRegistryClient → Kafka → registry → /prometheus/targets',
       await app.register({
         applicationUuid: 'client-app-1',
         host: 'client-app',
-        port: '9100',
+        port: 9100,
         labels: { env: 'e2e' },
       });
       await waitFor('the target to be served', async () => {
@@ -194,7 +190,7 @@ describe('MetricsRegistryClient → Kafka → registry → /prometheus/targets',
 });
 
 describe('MetricsRegistryClientModule in a Nest application', () => {
-  const target = (id: string): TargetRegistration => ({
+  const target = (id: string): Target => ({
     applicationUuid: id,
     host: 'nest-app',
     port: 3000,

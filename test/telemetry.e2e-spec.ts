@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { MetricsPortExporter } from '../src/telemetry/telemetry.module';
+import { MetricsPortExporter } from '../src/telemetry/metrics-port.exporter';
 import { PrometheusExporter } from '../src/telemetry/prometheus-exporter';
 import { startTestRegistry, useRegistry } from './support/registry-app';
 import { waitFor } from './support/wait';

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { RegistryConfig } from '../config/registry.config';
-import { bearerTokenMatches } from './api-auth';
+import { bearerTokenMatches } from '../auth/authorization';
 import { apiError } from './api-error';
 
 /** Every API request needs `Authorization: Bearer <REGISTRY_API_TOKEN>` (SPEC §3.5). */

@@ -17,21 +17,69 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiProperty,
   ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ShuttingDownError } from '../kafka/registry-producer';
-import { validateDeregisterTarget, validateTargetFor } from '../registry/command.validation';
-import { RegistryService } from '../registry/registry.service';
-import { StateTopicReader } from '../registry/state-topic.reader';
-import { TargetView } from '../registry/target-view';
+import { RegistryService, StateTopicReader, TargetView } from '../registry';
+import { validateDeregister, validateTargetFor } from '../target/target.validation';
 import { apiError } from './api-error';
 import { ApiTokenGuard } from './api-token.guard';
-import { TargetBody } from './dto/target.body';
-import { ApiErrorDto, TargetItemDto } from './dto/target-item.dto';
-import { TargetItem, targetItem } from './target-item';
+import { RegistrationJson, registrationJson } from './registration.json';
+import { TargetBody } from './target.openapi';
+
+/** The OpenAPI description of RegistrationJson. */
+class RegistrationResponse implements RegistrationJson {
+  @ApiProperty({ example: 'shdr-gateway-1' })
+  applicationUuid!: string;
+
+  @ApiProperty({ example: 'shdr-gateway' })
+  host!: string;
+
+  @ApiProperty({ type: 'integer', example: 4000 })
+  port!: number;
+
+  @ApiProperty({ example: '/metrics' })
+  path!: string;
+
+  @ApiProperty({ enum: ['http', 'https'] })
+  scheme!: 'http' | 'https';
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { env: 'prod', line: '3' },
+  })
+  labels!: Record<string, string>;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the lease runs out; null = no expiry.',
+  })
+  expiresAt!: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the registration was written; null for records written without it.',
+  })
+  updatedAt!: string | null;
+}
+
+/** The error body of every 4xx/5xx answer of the API. */
+class ApiErrorResponse {
+  @ApiProperty({ example: 400 })
+  statusCode!: number;
+
+  @ApiProperty({ example: 'port: must be an integer from 1 to 65535' })
+  error!: string;
+}
 
 const APPLICATION_UUID_PARAM = {
   name: 'applicationUuid',
@@ -45,7 +93,7 @@ const APPLICATION_UUID_PARAM = {
  */
 @ApiTags('targets')
 @ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Missing or wrong bearer token.' })
+@ApiUnauthorizedResponse({ type: ApiErrorResponse, description: 'Missing or wrong bearer token.' })
 @UseGuards(ApiTokenGuard)
 @Controller('api/v1/targets')
 export class TargetsController {
@@ -57,17 +105,17 @@ export class TargetsController {
 
   @Get()
   @ApiOperation({ summary: 'The registrations served now, sorted by applicationUuid' })
-  @ApiOkResponse({ type: [TargetItemDto] })
+  @ApiOkResponse({ type: [RegistrationResponse] })
   @ApiServiceUnavailableResponse({
-    type: ApiErrorDto,
+    type: ApiErrorResponse,
     description: 'The replica has not read the state topic to its end yet.',
   })
-  list(@Res({ passthrough: true }) res: Response): TargetItem[] {
+  list(@Res({ passthrough: true }) res: Response): RegistrationJson[] {
     if (!this.reader.caughtUp) {
       res.setHeader('Retry-After', '5');
       throw apiError(503, 'not ready: the view is still catching up with the state topic');
     }
-    return this.view.live(this.reader.leaseClock()).map(targetItem);
+    return this.view.live(this.reader.leaseClock()).map(registrationJson);
   }
 
   @Put(':applicationUuid')
@@ -75,18 +123,21 @@ export class TargetsController {
   @ApiOperation({ summary: 'Register or replace a target; answers once Kafka acknowledged it' })
   @ApiParam(APPLICATION_UUID_PARAM)
   @ApiBody({ type: TargetBody })
-  @ApiOkResponse({ type: TargetItemDto, description: 'The stored registration.' })
-  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'A rule is broken; names the field.' })
+  @ApiOkResponse({ type: RegistrationResponse, description: 'The stored registration.' })
+  @ApiBadRequestResponse({
+    type: ApiErrorResponse,
+    description: 'A rule is broken; names the field.',
+  })
   async put(
     @Param('applicationUuid') applicationUuid: string,
     @Body() body: unknown,
-  ): Promise<TargetItem> {
+  ): Promise<RegistrationJson> {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw apiError(400, 'body: must be a JSON object (Content-Type: application/json)');
     }
     const command = validateTargetFor(applicationUuid, body);
     if (!command.ok) throw apiError(400, command.error);
-    return targetItem(await whileRunning(this.registry.register(command.value)));
+    return registrationJson(await whileRunning(this.registry.register(command.value)));
   }
 
   @Delete(':applicationUuid')
@@ -94,9 +145,9 @@ export class TargetsController {
   @ApiOperation({ summary: 'Withdraw a target (an unknown applicationUuid is not an error)' })
   @ApiParam(APPLICATION_UUID_PARAM)
   @ApiNoContentResponse({ description: 'Withdrawn; Kafka acknowledged the tombstone.' })
-  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'The applicationUuid is invalid.' })
+  @ApiBadRequestResponse({ type: ApiErrorResponse, description: 'The applicationUuid is invalid.' })
   async delete(@Param('applicationUuid') applicationUuid: string): Promise<void> {
-    const command = validateDeregisterTarget({ applicationUuid });
+    const command = validateDeregister({ applicationUuid });
     if (!command.ok) throw apiError(400, command.error);
     await whileRunning(this.registry.deregister(command.value.applicationUuid));
   }

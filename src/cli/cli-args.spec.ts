@@ -1,4 +1,5 @@
-import { HELP, UsageError, parseCli } from './cli-args';
+import { UsageError, parseCli } from './cli-args';
+import { HELP } from './cli-help';
 
 function usageError(argv: string[], env: Record<string, string> = {}): string {
   try {
@@ -102,6 +103,30 @@ describe('parseCli', () => {
     expect(usageError(['list', 'extra'])).toMatch(/^Unexpected argument 'extra'/);
     expect(usageError(['lsit'])).toMatch(/^unknown command "lsit"/);
     expect(usageError([])).toMatch(/^a command is required/);
+  });
+
+  it('says what is wrong with an option, and takes a value after =', () => {
+    expect(usageError(['list', '--json=yes'])).toBe(
+      '--json does not take a value (see metrics-registry list --help)',
+    );
+    expect(usageError(['list', '-x'])).toBe('unknown option -x (see metrics-registry list --help)');
+    expect(usageError(['list', '--', '--json'])).toMatch(/^Unexpected argument '--json'/);
+    expect(usageError(['register', '--uuid', 'a', '--host', 'h', '--port', '--lable'])).toBe(
+      '--port needs a value, or write --port=--lable if "--lable" is its value' +
+        ' (see metrics-registry register --help)',
+    );
+    expect(parseCli(['deregister', '--uuid=-a', '--timeout', '2'], {})).toMatchObject({
+      applicationUuid: '-a',
+      kafka: { timeoutMs: 2000 },
+    });
+  });
+
+  it('lists in the help the variables each command reads', () => {
+    expect(HELP.serve).toMatch(/^ {2}KAFKA_GROUP_ID +.+\n +\(default metrics-registry\)$/m);
+    expect(HELP.serve).toMatch(/^ {2}KAFKA_BROKER +alias of KAFKA_BROKERS/m);
+    expect(HELP.register).toMatch(/^ {2}KAFKA_SASL_PASSWORD +/m);
+    expect(HELP.deregister).toMatch(/^ {2}REGISTRY_DEREGISTER_TOPIC +/m);
+    expect(HELP.register).not.toContain('REGISTRY_STATE_TOPIC');
   });
 
   it('gives the help of each command', () => {

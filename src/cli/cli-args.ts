@@ -1,10 +1,12 @@
 import { parseArgs, ParseArgsConfig } from 'node:util';
+import { ENVIRONMENT, Env, Reader, environmentReadBy } from '../config/environment';
 import {
   ConfigError,
   KafkaConnectionConfig,
   RegistryTopics,
   loadRegistryConfig,
 } from '../config/registry.config';
+import { BIN, Command, DEFAULT_TIMEOUT_SECONDS, DEFAULT_URL, HELP } from './cli-help';
 
 /** Bad command line or invalid target: exit status 2, nothing was sent. */
 export class UsageError extends Error {
@@ -33,91 +35,6 @@ export type CliRequest =
       json: boolean;
       timeoutMs: number;
     };
-
-type Env = Record<string, string | undefined>;
-type Command = 'serve' | 'register' | 'deregister' | 'list';
-
-const BIN = 'metrics-registry';
-const DEFAULT_TIMEOUT_SECONDS = 15;
-const DEFAULT_URL = 'http://localhost:4000';
-const DEFAULT_SD_PATH = '/prometheus/targets';
-
-const KAFKA_OPTIONS_HELP = `  --brokers LIST      Kafka brokers, host:port[,host:port...]
-                      (default: $KAFKA_BROKERS, else localhost:9092)
-  --timeout SECONDS   fail when Kafka has not acknowledged within this (default ${DEFAULT_TIMEOUT_SECONDS})
-  -h, --help          show this help
-
-Environment: KAFKA_BROKERS, KAFKA_CLIENT_ID, KAFKA_SSL, KAFKA_SASL_MECHANISM,
-KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD, REGISTRY_REGISTER_TOPIC, REGISTRY_DEREGISTER_TOPIC
-(the registry's own variables, same defaults).`;
-
-export const HELP: Record<Command | 'main', string> = {
-  main: `Usage: ${BIN} <command> [options]
-
-Prometheus HTTP service discovery backed by Kafka.
-
-Commands:
-  serve        start the registry (configured by environment variables)
-  register     register a target (sends a register command to Kafka)
-  deregister   withdraw a target (sends a deregister command to Kafka)
-  list         print the targets a registry serves
-
-Run "${BIN} <command> --help" for the options of a command.
-`,
-  serve: `Usage: ${BIN} serve
-
-Starts the registry: HTTP service discovery on $PORT (default 4000), commands from Kafka.
-Configured by environment variables only: PORT, PROMETHEUS_SD_ENDPOINT, KAFKA_BROKERS,
-KAFKA_CLIENT_ID, KAFKA_GROUP_ID, KAFKA_SSL, KAFKA_SASL_*, REGISTRY_REGISTER_TOPIC,
-REGISTRY_DEREGISTER_TOPIC, REGISTRY_DLQ_TOPIC, REGISTRY_STATE_TOPIC, REGISTRY_STATE_PARTITIONS,
-REGISTRY_STATE_REPLICATION, METRICS_PORT, SD_BEARER_TOKEN, SD_BASIC_AUTH, REGISTRY_API_TOKEN,
-LOG_LEVEL. Stops cleanly on SIGTERM or SIGINT.
-`,
-  register: `Usage: ${BIN} register --uuid ID --host HOST --port PORT [options]
-
-Sends a register command and waits until Kafka has acknowledged it. The target is checked
-with the registry's own rules first; a broken rule is reported as "field: reason".
-
-Options:
-  --uuid ID           applicationUuid (required)
-  --host HOST         host name, IPv4 or IPv6 address of the metrics endpoint (required)
-  --port PORT         port, 1-65535 (required)
-  --path PATH         metrics path (default /metrics)
-  --scheme SCHEME     http (default) or https
-  --label NAME=VALUE  a target label; repeat for more
-  --ttl SECONDS       a lease of 5-86400 s: the target expires unless registered again
-                      within it (run this command again every third of it)
-${KAFKA_OPTIONS_HELP}
-
-Exit status: 0 registered, 2 bad usage or invalid target, 1 Kafka failure.
-`,
-  deregister: `Usage: ${BIN} deregister --uuid ID [options]
-
-Sends a deregister command and waits until Kafka has acknowledged it. Withdrawing an
-unknown applicationUuid is not an error.
-
-Options:
-  --uuid ID           applicationUuid (required)
-${KAFKA_OPTIONS_HELP}
-
-Exit status: 0 sent, 2 bad usage or invalid applicationUuid, 1 Kafka failure.
-`,
-  list: `Usage: ${BIN} list [options]
-
-Prints the targets a registry serves, read from its HTTP service discovery endpoint.
-
-Options:
-  --url URL           the registry (default ${DEFAULT_URL}); a URL with a path is used as the
-                      SD endpoint itself, e.g. http://registry:4000/prometheus/targets?shard=0&shards=2;
-                      user:password@ in the URL is sent as basic auth
-  --token TOKEN       bearer token for the SD endpoint (SD_BEARER_TOKEN of the registry)
-  --json              print the SD JSON instead of a table
-  --timeout SECONDS   fail when the registry has not answered within this (default ${DEFAULT_TIMEOUT_SECONDS})
-  -h, --help          show this help
-
-Exit status: 0 listed, 2 bad usage, 1 registry unreachable or not ready.
-`,
-};
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 const KAFKA_OPTIONS = {
@@ -148,19 +65,6 @@ const OPTIONS = {
   },
 } satisfies Record<Command, ParseArgsConfig['options']>;
 
-/** Variables the Kafka commands read: the rest of the registry's configuration is not theirs. */
-const KAFKA_ENV = [
-  'KAFKA_BROKERS',
-  'KAFKA_BROKER',
-  'KAFKA_CLIENT_ID',
-  'KAFKA_SSL',
-  'KAFKA_SASL_MECHANISM',
-  'KAFKA_SASL_USERNAME',
-  'KAFKA_SASL_PASSWORD',
-  'REGISTRY_REGISTER_TOPIC',
-  'REGISTRY_DEREGISTER_TOPIC',
-];
-
 function isCommand(name: string): name is Command {
   return Object.prototype.hasOwnProperty.call(OPTIONS, name);
 }
@@ -187,13 +91,13 @@ export function parseCli(argv: string[], env: Env): CliRequest {
       return {
         command: 'register',
         target: targetFrom(values),
-        kafka: kafkaRequest(values, env),
+        kafka: kafkaRequest('register', values, env),
       };
     case 'deregister':
       return {
         command: 'deregister',
         applicationUuid: required(values, 'uuid'),
-        kafka: kafkaRequest(values, env),
+        kafka: kafkaRequest('deregister', values, env),
       };
     case 'list': {
       const { url, authorization } = sdUrl(
@@ -212,21 +116,36 @@ export function parseCli(argv: string[], env: Env): CliRequest {
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
+/** parseArgs in its lenient mode, which reports every token, so that the messages are our own. */
 function parseOptions(command: Command, args: string[]): Values {
-  try {
-    return parseArgs({ args, options: OPTIONS[command], strict: true, allowPositionals: false })
-      .values as Values;
-  } catch (error) {
-    const message = (error as Error).message;
-    const unknown = /^Unknown option '([^']+)'/.exec(message);
-    const missing = /^Option '(?:-\w, )?(--[\w-]+)[^']*' argument missing/.exec(message);
-    const reason = unknown
-      ? `unknown option ${unknown[1]}`
-      : missing
-        ? `${missing[1]} needs a value`
-        : message.split('. ')[0];
-    throw new UsageError(`${reason} (see ${BIN} ${command} --help)`);
+  const options: NonNullable<ParseArgsConfig['options']> = OPTIONS[command];
+  const { values, tokens } = parseArgs({
+    args,
+    options,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const problem = (reason: string) => new UsageError(`${reason} (see ${BIN} ${command} --help)`);
+  for (const token of tokens) {
+    if (token.kind === 'positional') throw problem(`Unexpected argument '${token.value}'`);
+    if (token.kind !== 'option') continue;
+    const option = `--${token.name}`;
+    const type = options[token.name]?.type;
+    if (type === undefined) throw problem(`unknown option ${token.rawName}`);
+    if (type === 'boolean' && token.value !== undefined) {
+      throw problem(`${option} does not take a value`);
+    }
+    if (type === 'string' && token.value === undefined) throw problem(`${option} needs a value`);
+    // "--port --lable" would take "--lable" as the port: more likely a forgotten value.
+    if (type === 'string' && !token.inlineValue && /^-./.test(token.value ?? '')) {
+      const value = token.value;
+      throw problem(
+        `${option} needs a value, or write ${option}=${value} if "${value}" is its value`,
+      );
+    }
   }
+  return values;
 }
 
 function required(values: Values, option: string): string {
@@ -271,8 +190,8 @@ function timeoutMs(raw: string | boolean | string[] | undefined): number {
   return Math.round(Number(raw) * 1000);
 }
 
-function kafkaRequest(values: Values, env: Env): KafkaRequest {
-  const kafkaEnv: Env = Object.fromEntries(KAFKA_ENV.map((name) => [name, env[name]]));
+function kafkaRequest(command: Reader, values: Values, env: Env): KafkaRequest {
+  const kafkaEnv = environmentReadBy(command, env);
   if (typeof values.brokers === 'string') kafkaEnv.KAFKA_BROKERS = values.brokers;
   try {
     const config = loadRegistryConfig(kafkaEnv);
@@ -309,6 +228,6 @@ function sdUrl(raw: string): { url: string; authorization: string | null } {
     url.username = '';
     url.password = '';
   }
-  if (url.pathname === '/') url.pathname = DEFAULT_SD_PATH;
+  if (url.pathname === '/') url.pathname = ENVIRONMENT.PROMETHEUS_SD_ENDPOINT.default;
   return { url: url.toString(), authorization };
 }

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 import type { MetricsRegistryClient } from '../client/metrics-registry.client';
+import { DeadlineError, withDeadline } from '../resilience/deadline';
+import { DEFAULT_PATH, DEFAULT_SCHEME } from '../target/registration';
+import { targetAddress } from '../target/sd-target-group';
 import { CliRequest, KafkaRequest, UsageError, parseCli } from './cli-args';
 import { formatTargetTable, isSdBody } from './target-table';
-import { targetAddress } from '../discovery/sd-body';
 
 const EXIT_OK = 0;
 const EXIT_FAILURE = 1;
@@ -42,19 +44,19 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
       }
       case 'register': {
         const message = await validated('register', (rules) =>
-          rules.registerMessage(request.target),
+          rules.registerCommand(request.target),
         );
         if (message === null) return EXIT_USAGE;
         await withKafka(request.kafka, 'register', (client) => client.register(message));
         const lease = message.ttlSeconds === undefined ? '' : `, lease ${message.ttlSeconds} s`;
         process.stdout.write(
-          `registered ${message.applicationUuid}: ${message.scheme}://${targetAddress(message.host, message.port)}${message.path}${lease}\n`,
+          `registered ${message.applicationUuid}: ${message.scheme ?? DEFAULT_SCHEME}://${targetAddress(message.host, message.port)}${message.path ?? DEFAULT_PATH}${lease}\n`,
         );
         return EXIT_OK;
       }
       case 'deregister': {
         const checked = await validated('deregister', (rules) =>
-          rules.deregisterMessage(request.applicationUuid),
+          rules.deregisterCommand(request.applicationUuid),
         );
         if (checked === null) return EXIT_USAGE;
         const { applicationUuid } = checked;
@@ -81,10 +83,10 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
  */
 async function validated<T>(
   command: string,
-  check: (rules: typeof import('../client/register-message')) => T,
+  check: (rules: typeof import('../client/commands')) => T,
 ): Promise<T | null> {
-  const rules = await import('../client/register-message');
-  const { InvalidTargetError } = await import('../registry/command.validation');
+  const rules = await import('../client/commands');
+  const { InvalidTargetError } = await import('../target/target.validation');
   try {
     return check(rules);
   } catch (error) {
@@ -123,24 +125,16 @@ async function withKafka(
     // A one-shot command: the registration must outlive this process.
     await client.close({ deregister: false });
   })();
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const cause = lastKafkaError === '' ? '' : ` (last error: ${lastKafkaError})`;
-      reject(
-        new RuntimeFailure(
-          `Kafka at ${brokers} did not acknowledge the ${what} command within ${request.timeoutMs / 1000} s${cause}`,
-        ),
-      );
-    }, request.timeoutMs);
-  });
   try {
-    await Promise.race([work, deadline]);
+    await withDeadline(work, request.timeoutMs, 'no acknowledgement');
   } catch (error) {
-    if (error instanceof RuntimeFailure) throw error;
+    if (error instanceof DeadlineError) {
+      const cause = lastKafkaError === '' ? '' : ` (last error: ${lastKafkaError})`;
+      throw new RuntimeFailure(
+        `Kafka at ${brokers} did not acknowledge the ${what} command within ${request.timeoutMs / 1000} s${cause}`,
+      );
+    }
     throw new RuntimeFailure(`Kafka at ${brokers}: ${(error as Error).message}`);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -1,17 +1,11 @@
-/** A Prometheus HTTP SD target group (SPEC §3.1). */
-export interface SdGroup {
-  targets: string[];
-  labels: Record<string, string>;
-}
-
-const APPLICATION_UUID_LABEL = '__meta_registry_application_uuid';
+import { APPLICATION_UUID_LABEL, type SdTargetGroup } from '../target/sd-target-group';
 
 /** Whether a parsed SD response has the shape Prometheus accepts. */
-export function isSdBody(body: unknown): body is SdGroup[] {
+export function isSdBody(body: unknown): body is SdTargetGroup[] {
   return (
     Array.isArray(body) &&
     body.every(
-      (group: Partial<SdGroup>) =>
+      (group: Partial<SdTargetGroup>) =>
         typeof group === 'object' &&
         group !== null &&
         Array.isArray(group.targets) &&
@@ -25,7 +19,7 @@ export function isSdBody(body: unknown): body is SdGroup[] {
 }
 
 /** One line per target: the applicationUuid, the URL Prometheus scrapes, the other labels. */
-export function targetRows(groups: SdGroup[]): string[][] {
+export function targetRows(groups: SdTargetGroup[]): string[][] {
   return groups.flatMap(({ targets, labels = {} }) => {
     const scheme = labels.__scheme__ ?? 'http';
     const path = labels.__metrics_path__ ?? '/metrics';
@@ -42,7 +36,7 @@ export function targetRows(groups: SdGroup[]): string[][] {
 }
 
 /** A plain-text table, columns padded to their widest cell, with a header line. */
-export function formatTargetTable(groups: SdGroup[]): string {
+export function formatTargetTable(groups: SdTargetGroup[]): string {
   const rows = [['APPLICATION UUID', 'ENDPOINT', 'LABELS'], ...targetRows(groups)];
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   return rows

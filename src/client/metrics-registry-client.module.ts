@@ -10,11 +10,11 @@ import {
   Provider,
 } from '@nestjs/common';
 import { MetricsRegistryClient, MetricsRegistryClientOptions } from './metrics-registry.client';
-import type { TargetRegistration } from './register-message';
+import type { Target } from '../target/target';
 
 export interface MetricsRegistryClientModuleOptions extends MetricsRegistryClientOptions {
   /** The target this application registers at bootstrap and withdraws at shutdown. */
-  target: TargetRegistration;
+  target: Target;
 }
 
 export interface MetricsRegistryClientModuleAsyncOptions {

@@ -1,5 +1,5 @@
 import type { Kafka, ProducerRecord } from 'kafkajs';
-import { InvalidTargetError } from '../registry/command.validation';
+import { InvalidTargetError } from '../target/target.validation';
 import { MetricsRegistryClient } from './metrics-registry.client';
 
 /** A stand-in for kafkajs that records what is sent and can be made to fail. */
@@ -50,7 +50,8 @@ describe('MetricsRegistryClient', () => {
   it('sends the register command keyed by applicationUuid, with the defaults applied, acks=all', async () => {
     const kafka = new FakeKafka();
     const client = clientWith(kafka);
-    await client.register({ ...target, port: '4000', labels: { env: 'prod' } });
+    // A port of digits is accepted, as from JSON or a command line.
+    await client.register({ ...target, port: '4000', labels: { env: 'prod' } } as never);
     expect(kafka.sent).toEqual([
       {
         topic: 'metrics-registry.register',

@@ -1,11 +1,7 @@
 import { Kafka, Partitioners, Producer, logLevel } from 'kafkajs';
-import {
-  RegisterMessage,
-  TargetRegistration,
-  deregisterMessage,
-  registerMessage,
-  renewalIntervalMs,
-} from './register-message';
+import { withDeadline } from '../resilience/deadline';
+import type { Target } from '../target/target';
+import { deregisterCommand, registerCommand, renewalIntervalMs } from './commands';
 
 export interface MetricsRegistryClientTopics {
   register: string;
@@ -85,9 +81,9 @@ export class MetricsRegistryClient {
    * Registers (or replaces) a target. Throws InvalidTargetError ("field: reason") when it breaks
    * a rule, before anything is sent. With ttlSeconds the lease is renewed until deregister/close.
    */
-  async register(target: TargetRegistration): Promise<RegisterMessage> {
+  async register(target: Target): Promise<Target> {
     this.assertOpen();
-    const message = registerMessage(target);
+    const message = registerCommand(target);
     const id = message.applicationUuid;
     const previous = this.stopRenewing(id);
     const active: ActiveRegistration = {
@@ -118,7 +114,7 @@ export class MetricsRegistryClient {
     const ids =
       applicationUuid === undefined
         ? this.registered
-        : [deregisterMessage(applicationUuid).applicationUuid];
+        : [deregisterCommand(applicationUuid).applicationUuid];
     for (const id of ids) {
       const active = this.stopRenewing(id);
       this.registrations.delete(id);
@@ -215,21 +211,12 @@ export class MetricsRegistryClient {
   }
 
   private async closeWithin(deadlineMs: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<void>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`no answer from Kafka within ${deadlineMs} ms`)),
-        deadlineMs,
-      );
-    });
     try {
-      await Promise.race([this.close(), deadline]);
+      await withDeadline(this.close(), deadlineMs, `no answer from Kafka within ${deadlineMs} ms`);
     } catch (error) {
       this.logger.warn(
         `metrics-registry: deregistering on exit failed: ${(error as Error).message}`,
       );
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { ConfigError, loadRegistryConfig } from './registry.config';
+import { ConfigError, RegistryConfig, loadRegistryConfig } from './registry.config';
 
 describe('loadRegistryConfig', () => {
   it('uses the SPEC §4 defaults', () => {
@@ -23,6 +23,10 @@ describe('loadRegistryConfig', () => {
       [null, null, null, null],
     );
     expect(config.logLevel).toBe('info');
+  });
+
+  it('gives a RegistryConfig the same defaults as the environment table', () => {
+    expect(loadRegistryConfig({})).toEqual(new RegistryConfig());
   });
 
   it('reads every variable', () => {

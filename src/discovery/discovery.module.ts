@@ -1,14 +1,20 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { discoveryController } from './discovery.controller';
+import { RouterModule } from '@nestjs/core';
+import { RegistryModule } from '../registry';
+import { DiscoveryController } from './discovery.controller';
+import { DiscoveryMetrics } from './discovery.metrics';
 
-/** View → Prometheus HTTP service discovery. */
-@Module({})
+/** View → Prometheus HTTP service discovery, mounted at the configured path (RouterModule). */
+@Module({
+  imports: [RegistryModule],
+  controllers: [DiscoveryController],
+  providers: [DiscoveryMetrics],
+})
 export class DiscoveryModule {
-  static forPath(path: string, registry: DynamicModule): DynamicModule {
-    return {
-      module: DiscoveryModule,
-      imports: [registry],
-      controllers: [discoveryController(path)],
-    };
+  static at(path: string): DynamicModule[] {
+    return [
+      { module: DiscoveryModule },
+      RouterModule.register([{ path, module: DiscoveryModule }]),
+    ];
   }
 }

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { basicAuthMatches, bearerTokenMatches } from '../auth/authorization';
 
 /** The credentials the SD endpoint accepts (SPEC §3.1); either one is enough when both are set. */
 export interface SdCredentials {
@@ -7,25 +7,9 @@ export interface SdCredentials {
 }
 
 const REALM = 'metrics-registry';
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-
-function digest(text: string): Buffer {
-  return createHash('sha256').update(text, 'utf8').digest();
-}
-
-/** Equal in constant time, whatever the lengths: both sides are hashed to 32 bytes first. */
-export function safeEqual(given: string, expected: string): boolean {
-  return timingSafeEqual(digest(given), digest(expected));
-}
 
 export function sdAuthRequired(credentials: SdCredentials): boolean {
   return credentials.bearerToken !== null || credentials.basicAuth !== null;
-}
-
-/** "Scheme value" of an Authorization header; the scheme is case-insensitive (RFC 7235). */
-function parseAuthorization(header: string): { scheme: string; value: string } | null {
-  const match = /^(\S+)\s+(\S.*)$/.exec(header.trim());
-  return match ? { scheme: match[1].toLowerCase(), value: match[2] } : null;
 }
 
 /** Whether an Authorization header value carries one of the configured credentials. */
@@ -34,18 +18,11 @@ export function sdAuthorized(
   authorization: string | undefined,
 ): boolean {
   if (!sdAuthRequired(credentials)) return true;
-  const parsed = authorization ? parseAuthorization(authorization) : null;
-  if (parsed === null) return false;
-  if (parsed.scheme === 'bearer' && credentials.bearerToken !== null) {
-    return safeEqual(parsed.value, credentials.bearerToken);
-  }
-  if (parsed.scheme === 'basic' && credentials.basicAuth !== null) {
-    if (!BASE64.test(parsed.value)) return false;
-    const { username, password } = credentials.basicAuth;
-    const given = Buffer.from(parsed.value, 'base64').toString('utf8');
-    return safeEqual(given, `${username}:${password}`);
-  }
-  return false;
+  const { bearerToken, basicAuth } = credentials;
+  return (
+    (bearerToken !== null && bearerTokenMatches(bearerToken, authorization)) ||
+    (basicAuth !== null && basicAuthMatches(basicAuth, authorization))
+  );
 }
 
 /** The WWW-Authenticate value of a 401: one challenge per configured scheme. */

@@ -1,5 +1,5 @@
-import type { Registration } from '../registry/registration';
-import { TargetView } from '../registry/target-view';
+import { TargetView } from '../registry';
+import type { Registration } from '../target/registration';
 import { shardOf } from './rendezvous';
 import { SdBodyCache, etagMatches } from './sd-body.cache';
 import { renderSdBody } from './sd-body';

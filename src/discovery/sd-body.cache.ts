@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Registration } from '../registry/registration';
-import { isExpired, type TargetView } from '../registry/target-view';
+import { isExpired, type TargetView } from '../registry';
+import type { Registration } from '../target/registration';
 import { ShardSelector, shardOf } from './rendezvous';
 import { renderSdBody } from './sd-body';
 

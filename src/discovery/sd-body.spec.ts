@@ -1,5 +1,6 @@
-import type { Registration } from '../registry/registration';
-import { renderSdBody, sdTargetGroup, targetAddress } from './sd-body';
+import type { Registration } from '../target/registration';
+import { sdTargetGroup, targetAddress } from '../target/sd-target-group';
+import { renderSdBody } from './sd-body';
 
 function registration(
   overrides: Partial<Registration> & { applicationUuid: string },

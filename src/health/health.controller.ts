@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { CommandConsumerStatus } from '../registry/command-consumer.status';
-import { StateTopicReader } from '../registry/state-topic.reader';
+import { CommandConsumerStatus } from '../kafka/command-consumer.status';
+import { StateTopicReader } from '../registry';
 
 /** Liveness and readiness for Kubernetes probes (SPEC §3.2). */
 @Controller('health')

@@ -1,14 +1,10 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { RegistryModule } from '../registry';
 import { HealthController } from './health.controller';
 
-@Module({})
-export class HealthModule {
-  static withRegistry(registry: DynamicModule): DynamicModule {
-    return {
-      module: HealthModule,
-      imports: [TerminusModule.forRoot({ logger: false }), registry],
-      controllers: [HealthController],
-    };
-  }
-}
+@Module({
+  imports: [TerminusModule.forRoot({ logger: false }), RegistryModule],
+  controllers: [HealthController],
+})
+export class HealthModule {}

@@ -1,10 +1,8 @@
 import { ServerKafka } from '@nestjs/microservices';
 import { KafkaParser } from '@nestjs/microservices/helpers/kafka-parser';
-import type {
-  CommandConsumerState,
-  CommandConsumerStatus,
-} from '../registry/command-consumer.status';
+import type { Consumer } from 'kafkajs';
 import type { KafkaOptions } from '@nestjs/microservices';
+import type { CommandConsumerState, CommandConsumerStatus } from './command-consumer.status';
 
 /**
  * Leaves keys, values and headers as the bytes Kafka delivered: a rejected command must reach
@@ -18,16 +16,32 @@ class BinaryKafkaParser extends KafkaParser {
 }
 
 /**
- * The Nest Kafka transport with the binary parser, reporting the consumer's own kafkajs events to
- * the readiness status (Nest's status stream never leaves "rebalancing" after a rejoin).
+ * The Nest Kafka transport with three changes:
+ * - handlers name a command (`@EventPattern('register')`) and `topics` says which topic carries
+ *   it, since topic names are configuration and decorator arguments are fixed at class definition;
+ * - the binary parser;
+ * - the consumer's own kafkajs events feed the status (Nest's status stream never leaves
+ *   "rebalancing" after a rejoin).
  */
 export class CommandServer extends ServerKafka {
   constructor(
     options: Required<KafkaOptions>['options'],
-    private readonly readiness: CommandConsumerStatus,
+    private readonly topics: Readonly<Record<string, string>>,
+    private readonly consumerStatus: CommandConsumerStatus,
   ) {
     super(options);
     this.parser = new BinaryKafkaParser();
+  }
+
+  /** Re-keys the handlers from command names to their topics before subscribing to them. */
+  override async bindEvents(consumer: Consumer): Promise<void> {
+    for (const [command, topic] of Object.entries(this.topics)) {
+      const handler = this.messageHandlers.get(command);
+      if (handler === undefined) continue;
+      this.messageHandlers.delete(command);
+      this.messageHandlers.set(topic, handler);
+    }
+    await super.bindEvents(consumer);
   }
 
   protected override registerConsumerEventListeners(): void {
@@ -35,14 +49,14 @@ export class CommandServer extends ServerKafka {
     const consumer = this.consumer!;
     const { events } = consumer;
     const set = (state: CommandConsumerState) => () => {
-      this.readiness.state = state;
+      this.consumerStatus.state = state;
     };
     consumer.on(events.CONNECT, set('joining'));
     consumer.on(events.GROUP_JOIN, set('running'));
     consumer.on(events.REBALANCING, set('rebalancing'));
     consumer.on(events.STOP, set('stopped'));
     consumer.on(events.CRASH, ({ payload }) => {
-      this.readiness.state = payload.restart ? 'restarting' : 'crashed';
+      this.consumerStatus.state = payload.restart ? 'restarting' : 'crashed';
     });
   }
 

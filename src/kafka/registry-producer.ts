@@ -6,7 +6,10 @@ import {
 } from '@nestjs/common';
 import { Kafka, Message, Partitioners, Producer } from 'kafkajs';
 import { RegistryConfig } from '../config/registry.config';
+import { retryWithBackoff } from '../resilience/backoff';
+import { settledWithin } from '../resilience/deadline';
 import { kafkaClientConfig } from './kafka-client.options';
+import { QueuedWrite, sizeOf, takeBatch, topicMessagesOf } from './write-batch';
 
 export class ShuttingDownError extends Error {
   constructor() {
@@ -17,23 +20,11 @@ export class ShuttingDownError extends Error {
 
 const MAX_BACKOFF_MS = 5000;
 const DRAIN_TIMEOUT_MS = 5000;
-/** One produce request carries at most this many records or bytes (brokers accept 1 MiB batches). */
-const MAX_BATCH_RECORDS = 1000;
-const MAX_BATCH_BYTES = 512 * 1024;
 
-interface Write {
-  topic: string;
-  messages: Message[];
-  bytes: number;
+interface Write extends QueuedWrite {
   onRetry?: (error: Error) => void;
   resolve: () => void;
   reject: (error: Error) => void;
-}
-
-function sizeOf(messages: Message[]): number {
-  let bytes = 0;
-  for (const m of messages) bytes += (m.value?.length ?? 0) + (m.key?.length ?? 0) + 64;
-  return bytes;
 }
 
 /**
@@ -51,7 +42,8 @@ export class RegistryProducer implements BeforeApplicationShutdown, OnApplicatio
   private pumping: Promise<void> | null = null;
   private connected: Promise<void> | null = null;
   private closing = false;
-  private wakeUp: (() => void) | null = null;
+  /** Aborted at shutdown: a write being retried gives up at once. */
+  private readonly shutdown = new AbortController();
 
   constructor(config: RegistryConfig) {
     const kafka = new Kafka(kafkaClientConfig(config.kafka, 'producer'));
@@ -77,7 +69,7 @@ export class RegistryProducer implements BeforeApplicationShutdown, OnApplicatio
 
   private async pump(): Promise<void> {
     while (this.queue.length > 0) {
-      const batch = this.takeBatch();
+      const batch = takeBatch(this.queue);
       try {
         await this.sendWithRetry(batch);
         for (const write of batch) write.resolve();
@@ -87,69 +79,40 @@ export class RegistryProducer implements BeforeApplicationShutdown, OnApplicatio
     }
   }
 
-  private takeBatch(): Write[] {
-    const batch: Write[] = [];
-    let records = 0;
-    let bytes = 0;
-    while (this.queue.length > 0) {
-      const next = this.queue[0];
-      const fits =
-        records + next.messages.length <= MAX_BATCH_RECORDS &&
-        bytes + next.bytes <= MAX_BATCH_BYTES;
-      if (batch.length > 0 && !fits) break;
-      batch.push(this.queue.shift()!);
-      records += next.messages.length;
-      bytes += next.bytes;
-    }
-    return batch;
-  }
-
   private async sendWithRetry(batch: Write[]): Promise<void> {
-    const byTopic = new Map<string, Message[]>();
-    for (const write of batch) {
-      const messages = byTopic.get(write.topic) ?? [];
-      messages.push(...write.messages);
-      byTopic.set(write.topic, messages);
-    }
-    const topicMessages = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
-    for (let attempt = 0; ; attempt++) {
-      if (this.closing) throw new ShuttingDownError();
-      try {
-        this.connected ??= this.producer.connect();
-        await this.connected;
-        await this.producer.sendBatch({ topicMessages, acks: -1 });
-        return;
-      } catch (error) {
-        this.connected = null;
-        if (this.closing) throw new ShuttingDownError();
-        const delay = Math.min(MAX_BACKOFF_MS, 100 * 2 ** attempt);
-        const topics = [...byTopic.keys()].join(', ');
-        this.logger.warn(
-          `write to ${topics} failed (attempt ${attempt + 1}), retrying in ${delay} ms: ${(error as Error).message}`,
-        );
-        for (const write of batch) write.onRetry?.(error as Error);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, delay);
-          this.wakeUp = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
-    }
+    const topicMessages = topicMessagesOf(batch);
+    const topics = topicMessages.map((t) => t.topic).join(', ');
+    await retryWithBackoff(
+      async () => {
+        try {
+          this.connected ??= this.producer.connect();
+          await this.connected;
+          await this.producer.sendBatch({ topicMessages, acks: -1 });
+        } catch (error) {
+          this.connected = null;
+          throw error;
+        }
+      },
+      {
+        initialMs: 100,
+        maxMs: MAX_BACKOFF_MS,
+        signal: this.shutdown.signal,
+        onRetry: (error, attempt, delay) => {
+          this.logger.warn(
+            `write to ${topics} failed (attempt ${attempt}), retrying in ${delay} ms: ${error.message}`,
+          );
+          for (const write of batch) write.onRetry?.(error);
+        },
+      },
+    );
   }
 
   /** Lets the writes in flight finish (if Kafka takes them within the deadline), then refuses new ones. */
   async beforeApplicationShutdown(): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_TIMEOUT_MS)));
-    while (this.pumping) {
-      const done = await Promise.race([this.pumping.then(() => true), timeout.then(() => false)]);
-      if (!done) break;
-    }
-    clearTimeout(timer);
+    const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+    while (this.pumping && (await settledWithin(this.pumping, deadline - Date.now())));
     this.closing = true;
-    this.wakeUp?.();
+    this.shutdown.abort(new ShuttingDownError());
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,10 +1,9 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { RegistryConfig } from '../config/registry.config';
-import type { PartitionEnd } from '../registry/catch-up';
+import { retryWithBackoff } from '../resilience/backoff';
 import { kafkaClientConfig } from './kafka-client.options';
-
-const ENSURE_ATTEMPTS = 6;
+import type { PartitionEnd } from './partition-end';
 
 /** Creates the registry's topics when missing and reads the state topic's end offsets. */
 @Injectable()
@@ -19,19 +18,13 @@ export class TopicAdmin implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     // Right after a topic is created the broker may answer "does not host this topic-partition"
     // for a moment (KRaft metadata still propagating): try again before giving up.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.ensureTopics();
-        return;
-      } catch (error) {
-        if (attempt >= ENSURE_ATTEMPTS) throw error;
-        const delay = 250 * 2 ** attempt;
-        this.logger.warn(
-          `topic check failed, retrying in ${delay} ms: ${(error as Error).message}`,
-        );
-        await new Promise((resolve) => setTimeout(resolve, delay));
-      }
-    }
+    await retryWithBackoff(() => this.ensureTopics(), {
+      initialMs: 500,
+      maxMs: 8000,
+      attempts: 6,
+      onRetry: (error, _attempt, delay) =>
+        this.logger.warn(`topic check failed, retrying in ${delay} ms: ${error.message}`),
+    });
   }
 
   async ensureTopics(): Promise<void> {

@@ -1,11 +1,4 @@
-/** A partition's offsets, as an admin client reports them. */
-export interface PartitionEnd {
-  partition: number;
-  /** The first offset still in the log. */
-  low: number;
-  /** The offset the next record will get (the high watermark). */
-  high: number;
-}
+import type { PartitionEnd } from '../kafka/partition-end';
 
 /**
  * How far a reader of the state topic has come: done once every partition has been read up to

@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { KafkaContext } from '@nestjs/microservices';
 import type { Consumer } from 'kafkajs';
+import { settledWithin } from '../resilience/deadline';
 import { OffsetTracker } from './offset-tracker';
 
 /** Commands whose writes may be awaiting Kafka's acknowledgement at once. */
@@ -81,10 +82,7 @@ export class CommandCommitter implements BeforeApplicationShutdown {
       while (this.unsettled.size > 0) await Promise.allSettled([...this.unsettled]);
       while (this.committing.size > 0) await Promise.allSettled([...this.committing.values()]);
     })();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_TIMEOUT_MS)));
-    await Promise.race([drained, timeout]);
-    clearTimeout(timer);
+    await settledWithin(drained, DRAIN_TIMEOUT_MS);
   }
 }
 

@@ -2,9 +2,9 @@ import { ArgumentsHost, Catch, Injectable, Logger, RpcExceptionFilter } from '@n
 import { KafkaContext } from '@nestjs/microservices';
 import { Observable, from } from 'rxjs';
 import { RegistryConfig } from '../config/registry.config';
-import { RegistryMetrics } from '../telemetry/registry.metrics';
 import { CommandCommitter, heartbeatOf } from './command-committer';
-import { InvalidTargetError } from './command.validation';
+import { InvalidTargetError } from '../target/target.validation';
+import { RegistryMetrics } from './registry.metrics';
 import { StateTopicWriter } from './state-topic.writer';
 
 /**

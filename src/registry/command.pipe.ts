@@ -1,5 +1,5 @@
 import { PipeTransform } from '@nestjs/common';
-import { InvalidTargetError, Validated, parseCommandValue } from './command.validation';
+import { InvalidTargetError, Validated, parseCommandValue } from '../target/target.validation';
 
 /**
  * Turns a command message's raw value into a validated command, or throws InvalidTargetError

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { RegistryConfig } from '../config/registry.config';
-import { RegistryMetrics } from '../telemetry/registry.metrics';
+import { PendingTombstones } from './pending-tombstones';
+import { RegistryMetrics } from './registry.metrics';
 import { StateTopicReader } from './state-topic.reader';
 import { StateTopicWriter } from './state-topic.writer';
 import { TargetView } from './target-view';
@@ -14,8 +15,7 @@ import { TargetView } from './target-view';
 export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(LeaseSweeper.name);
   private timer: NodeJS.Timeout | null = null;
-  /** Tombstones written and not yet read back, by applicationUuid → the expired record's expiresAt. */
-  private readonly pending = new Map<string, number>();
+  private readonly pending = new PendingTombstones();
   private sweeping = false;
 
   constructor(
@@ -41,20 +41,15 @@ export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdo
     try {
       const now = this.reader.leaseClock();
       // Written together, so the producer sends them in one batch.
-      const expired = this.view
-        .expired(now)
-        .filter((r) => this.pending.get(r.applicationUuid) !== r.expiresAt);
+      const due = this.pending.due(this.view.expired(now));
       await Promise.all(
-        expired.map(async ({ applicationUuid, expiresAt }) => {
-          this.pending.set(applicationUuid, expiresAt!);
+        due.map(async ({ applicationUuid }) => {
           await this.writer.delete(applicationUuid);
           this.metrics.leasesExpired.inc();
           this.logger.log(`lease of ${applicationUuid} expired`);
         }),
       );
-      for (const id of this.pending.keys()) {
-        if (this.view.get(id)?.expiresAt !== this.pending.get(id)) this.pending.delete(id);
-      }
+      this.pending.settle((id) => this.view.get(id));
     } catch (error) {
       this.logger.warn(`lease sweep stopped: ${(error as Error).message}`);
     } finally {

@@ -1,35 +1,31 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import type { RegistryTopics } from '../config/registry.config';
+import { Module } from '@nestjs/common';
 import { KafkaModule } from '../kafka/kafka.module';
 import { CommandCommitter } from './command-committer';
-import { CommandConsumerStatus } from './command-consumer.status';
 import { CommandExceptionFilter } from './command-exception.filter';
+import { CommandsController } from './commands.controller';
 import { LeaseSweeper } from './lease-sweeper';
-import { registryCommandsController } from './registry-commands.controller';
+import { RegistryMetrics } from './registry.metrics';
 import { RegistryService } from './registry.service';
+import { ServedTargetsGauge } from './served-targets.gauge';
 import { StateTopicReader } from './state-topic.reader';
 import { StateTopicWriter } from './state-topic.writer';
 import { TargetView } from './target-view';
 
 /** Commands in, state out: the command handlers, the state topic writer and reader, leases. */
-@Module({})
-export class RegistryModule {
-  static forTopics(topics: RegistryTopics): DynamicModule {
-    return {
-      module: RegistryModule,
-      imports: [KafkaModule],
-      controllers: [registryCommandsController(topics)],
-      providers: [
-        { provide: TargetView, useValue: new TargetView() },
-        RegistryService,
-        StateTopicWriter,
-        StateTopicReader,
-        LeaseSweeper,
-        CommandExceptionFilter,
-        CommandConsumerStatus,
-        CommandCommitter,
-      ],
-      exports: [TargetView, StateTopicReader, RegistryService, CommandConsumerStatus],
-    };
-  }
-}
+@Module({
+  imports: [KafkaModule],
+  controllers: [CommandsController],
+  providers: [
+    { provide: TargetView, useFactory: () => new TargetView() },
+    RegistryMetrics,
+    ServedTargetsGauge,
+    RegistryService,
+    StateTopicWriter,
+    StateTopicReader,
+    LeaseSweeper,
+    CommandExceptionFilter,
+    CommandCommitter,
+  ],
+  exports: [KafkaModule, TargetView, StateTopicReader, RegistryService],
+})
+export class RegistryModule {}

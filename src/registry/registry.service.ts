@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { RegistryMetrics } from '../telemetry/registry.metrics';
-import { Registration, RegisterTarget, registrationFromCommand } from './registration';
+import { Registration, registrationOf } from '../target/registration';
+import type { Target } from '../target/target';
+import { RegistryMetrics } from './registry.metrics';
 import { StateTopicWriter } from './state-topic.writer';
 
 /**
@@ -14,8 +15,8 @@ export class RegistryService {
     private readonly metrics: RegistryMetrics,
   ) {}
 
-  async register(command: RegisterTarget, keepAlive?: () => void): Promise<Registration> {
-    const registration = registrationFromCommand(command, Date.now());
+  async register(target: Target, keepAlive?: () => void): Promise<Registration> {
+    const registration = registrationOf(target, Date.now());
     await this.writer.put(registration, () => {
       this.metrics.commands.inc({ command: 'register', outcome: 'failed' });
       keepAlive?.();

@@ -1,11 +1,11 @@
-import type { Registration } from './registration';
+import type { Registration } from '../target/registration';
 import {
   APPLICATION_UUID,
   isMetricsPath,
   isTargetHost,
   labelsProblem,
   toPort,
-} from './target.rules';
+} from '../target/target.rules';
 
 /**
  * The state topic's record format (SPEC §2.3), shared with OpenFactory's ksqlDB table:

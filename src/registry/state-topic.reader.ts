@@ -4,18 +4,14 @@ import { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { RegistryConfig } from '../config/registry.config';
 import { kafkaClientConfig } from '../kafka/kafka-client.options';
 import { TopicAdmin } from '../kafka/topic-admin';
-import { RegistryMetrics } from '../telemetry/registry.metrics';
+import { retryWithBackoff } from '../resilience/backoff';
+import { CatchUp } from './catch-up';
+import { LeaseClock } from './lease-clock';
+import { RegistryMetrics } from './registry.metrics';
 import { decodeStateRecord } from './state-record';
 import { TargetView } from './target-view';
-import { CatchUp } from './catch-up';
 
 const MAX_FETCH_WAIT_MS = 500;
-/**
- * Lease time runs at most this far past the last fetch that found the view at the end of the
- * state topic. A healthy reader fetches every MAX_FETCH_WAIT_MS, so the lease clock is the real
- * clock; a reader cut off from Kafka stops it, and expires nothing until it has caught up again.
- */
-const LEASE_CLOCK_GRACE_MS = 2_000;
 const RESTART_BACKOFF_MAX_MS = 30_000;
 
 /**
@@ -30,10 +26,9 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
   private consumer: Consumer | null = null;
   private catchUp: CatchUp | null = null;
   private running = false;
-  private stopping = false;
-  /** The last fetch after which the view was known to be at the end of the state topic. */
-  private lastInSyncAt = 0;
-  private clock = 0;
+  /** Aborted at shutdown: a restart waiting for its backoff gives up. */
+  private readonly stopping = new AbortController();
+  private readonly clock = new LeaseClock();
 
   constructor(
     private readonly config: RegistryConfig,
@@ -56,20 +51,26 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
 
   /** Starts a consumer, and starts it again with backoff whenever it fails for good. */
   private async keepReading(): Promise<void> {
-    for (let attempt = 0; !this.stopping; attempt++) {
-      try {
-        await this.start();
-        return;
-      } catch (error) {
-        this.running = false;
-        const delay = Math.min(RESTART_BACKOFF_MAX_MS, 500 * 2 ** attempt);
-        this.logger.warn(
-          `state topic reader could not start, retrying in ${delay} ms: ${(error as Error).message}`,
-        );
-        await this.consumer?.disconnect().catch(() => undefined);
-        await new Promise((resolve) => setTimeout(resolve, delay).unref());
-      }
-    }
+    await retryWithBackoff(
+      async () => {
+        try {
+          await this.start();
+        } catch (error) {
+          this.running = false;
+          await this.consumer?.disconnect().catch(() => undefined);
+          throw error;
+        }
+      },
+      {
+        initialMs: 500,
+        maxMs: RESTART_BACKOFF_MAX_MS,
+        signal: this.stopping.signal,
+        onRetry: (error, _attempt, delay) =>
+          this.logger.warn(
+            `state topic reader could not start, retrying in ${delay} ms: ${error.message}`,
+          ),
+      },
+    ).catch(() => undefined);
   }
 
   /** True once the view holds everything that was in the state topic when the replica started. */
@@ -79,22 +80,16 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
 
   /** Caught up, and recently seen at the end of the state topic. */
   inSync(now = Date.now()): boolean {
-    return this.running && this.caughtUp && now - this.lastInSyncAt < LEASE_CLOCK_GRACE_MS;
+    return this.running && this.caughtUp && this.clock.inSync(now);
   }
 
-  /**
-   * The clock leases are judged by (SPEC §2.3): real time while the view is in sync, standing
-   * still while the replica cannot read the state topic, since renewals may be stuck there too.
-   * Never goes backwards.
-   */
+  /** The time leases are judged by (LeaseClock): stands still while the view is out of sync. */
   leaseClock(): number {
-    const limit = this.lastInSyncAt + LEASE_CLOCK_GRACE_MS;
-    this.clock = Math.max(this.clock, Math.min(Date.now(), limit));
-    return this.clock;
+    return this.clock.read(Date.now());
   }
 
   private markInSync(): void {
-    if (this.caughtUp && this.catchUp!.lag === 0) this.lastInSyncAt = Date.now();
+    if (this.caughtUp && this.catchUp!.lag === 0) this.clock.markInSync(Date.now());
   }
 
   private async start(): Promise<void> {
@@ -163,7 +158,7 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
       );
       if (!wasCaughtUp && this.caughtUp) {
         // Lease time starts now, not at the epoch, even if records arrived meanwhile.
-        this.lastInSyncAt = Date.now();
+        this.clock.markInSync(Date.now());
         this.logger.log(
           `caught up with ${this.config.topics.state}: ${this.view.size} registrations`,
         );
@@ -180,7 +175,7 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
+    this.stopping.abort();
     this.running = false;
     await this.consumer?.disconnect();
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IHeaders } from 'kafkajs';
 import { RegistryConfig } from '../config/registry.config';
 import { RegistryProducer } from '../kafka/registry-producer';
-import type { Registration } from './registration';
+import type { Registration } from '../target/registration';
 import { encodeStateValue } from './state-record';
 
 /** Writes registrations and tombstones to the state topic, and rejected commands to the DLQ. */

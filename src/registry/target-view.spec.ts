@@ -1,4 +1,4 @@
-import type { Registration } from './registration';
+import type { Registration } from '../target/registration';
 import { TargetView } from './target-view';
 
 const reg = (applicationUuid: string, expiresAt: number | null = null): Registration => ({

@@ -1,4 +1,5 @@
-import type { Registration } from './registration';
+import type { Registration } from '../target/registration';
+import { compareIds } from '../target/sd-target-group';
 
 /**
  * The in-memory table materialized from the state topic (a KTable): the last registration per
@@ -59,9 +60,4 @@ export class TargetView {
 
 export function isExpired(registration: Registration, now: number): boolean {
   return registration.expiresAt !== null && registration.expiresAt <= now;
-}
-
-/** Code-unit order, the same on every replica whatever its locale. */
-export function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

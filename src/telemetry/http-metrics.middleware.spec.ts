@@ -3,10 +3,10 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
-import { RegistryMetrics } from './registry.metrics';
+import { HttpMetrics } from './http.metrics';
 
 /** A real express app on 127.0.0.1 with a parameterized route and a mounted router. */
-async function serve(metrics: RegistryMetrics): Promise<{ url: string; server: Server }> {
+async function serve(metrics: HttpMetrics): Promise<{ url: string; server: Server }> {
   const app = express();
   const middleware = new HttpMetricsMiddleware(metrics);
   app.use((req, res, next) => middleware.use(req, res, next));
@@ -45,7 +45,7 @@ describe('HttpMetricsMiddleware', () => {
 
   beforeEach(async () => {
     registry = new Registry();
-    ({ url, server } = await serve(new RegistryMetrics(registry)));
+    ({ url, server } = await serve(new HttpMetrics(registry)));
   });
 
   afterEach(async () => {

@@ -1,6 +1,6 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { RegistryMetrics } from './registry.metrics';
+import { HttpMetrics } from './http.metrics';
 
 /** The route label of requests no route matched (404s, scanners): one series, not one per URL. */
 export const UNMATCHED_ROUTE = 'unmatched';
@@ -18,7 +18,7 @@ export function routeLabel(req: Request): string {
  */
 @Injectable()
 export class HttpMetricsMiddleware implements NestMiddleware {
-  constructor(private readonly metrics: RegistryMetrics) {}
+  constructor(private readonly metrics: HttpMetrics) {}
 
   use(req: Request, res: Response, next: NextFunction): void {
     const started = process.hrtime.bigint();
@@ -26,8 +26,8 @@ export class HttpMetricsMiddleware implements NestMiddleware {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const method = req.method;
       const route = routeLabel(req);
-      this.metrics.httpRequests.inc({ method, route, status: String(res.statusCode) });
-      this.metrics.httpDuration.observe({ method, route }, seconds);
+      this.metrics.requests.inc({ method, route, status: String(res.statusCode) });
+      this.metrics.duration.observe({ method, route }, seconds);
     });
     next();
   }

@@ -1,117 +1,31 @@
-import {
-  Controller,
-  DynamicModule,
-  Get,
-  Global,
-  Injectable,
-  MiddlewareConsumer,
-  Module,
-  NestModule,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-  Res,
-} from '@nestjs/common';
-import type { Response } from 'express';
-import { PrometheusModule } from '@willsoto/nestjs-prometheus';
-import { RegistryConfig } from '../config/registry.config';
-import { StateTopicReader } from '../registry/state-topic.reader';
-import { TargetView, isExpired } from '../registry/target-view';
+import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { Registry } from 'prom-client';
+import type { RegistryConfig } from '../config/registry.config';
+import { HttpMetrics } from './http.metrics';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
-import { PrometheusExporter } from './prometheus-exporter';
-import { RegistryMetrics, registerDefaultMetrics } from './registry.metrics';
+import { MetricsPortExporter } from './metrics-port.exporter';
+import { createMetricsRegistry } from './metrics-registry';
+import { MetricsController } from './metrics.controller';
 
 /**
- * /metrics on PORT (the path comes from PrometheusModule). Written with res.end so the Content-Type
- * is the registry's exactly, as on METRICS_PORT (express's res.send would reorder its parameters).
- */
-@Controller()
-export class MetricsController {
-  constructor(private readonly metrics: RegistryMetrics) {}
-
-  @Get()
-  async index(@Res() res: Response): Promise<void> {
-    const body = await this.metrics.registry.metrics();
-    res.status(200).setHeader('Content-Type', this.metrics.registry.contentType);
-    res.end(body);
-  }
-}
-
-/** Feeds metrics_registry_targets from the view at scrape time: what the SD endpoint serves now. */
-@Injectable()
-export class ServedTargetsGauge implements OnApplicationShutdown {
-  private readonly detach: () => void;
-
-  constructor(metrics: RegistryMetrics, view: TargetView, reader: StateTopicReader) {
-    this.detach = metrics.countTargets(() => {
-      if (!reader.caughtUp) return 0;
-      const now = reader.leaseClock();
-      let live = 0;
-      for (const registration of view.all()) if (!isExpired(registration, now)) live++;
-      return live;
-    });
-  }
-
-  onApplicationShutdown(): void {
-    this.detach();
-  }
-}
-
-/** /metrics on METRICS_PORT instead of PORT; listening before the app counts as started. */
-@Injectable()
-export class MetricsPortExporter implements OnApplicationBootstrap, OnApplicationShutdown {
-  readonly exporter: PrometheusExporter;
-
-  constructor(config: RegistryConfig, metrics: RegistryMetrics) {
-    this.exporter = new PrometheusExporter({
-      port: config.metricsPort ?? 0,
-      registry: metrics.registry,
-    });
-  }
-
-  onApplicationBootstrap(): Promise<void> {
-    return this.exporter.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.exporter.stop();
-  }
-}
-
-/**
- * The registry's own metrics (SPEC §3.3): prom-client's defaults, RegistryMetrics and the HTTP
- * metrics of every request, served at /metrics on PORT, or on METRICS_PORT when it is set.
+ * The app's prom-client Registry, injected by its class wherever a feature defines its metrics
+ * (SPEC §3.3), with the HTTP metrics of every request, served at /metrics on PORT, or on
+ * METRICS_PORT when it is set. Global, like the configuration: every feature has metrics.
  */
 @Global()
 @Module({})
 export class TelemetryModule implements NestModule {
-  static forRoot(config: RegistryConfig, registryModule: DynamicModule): DynamicModule {
+  static forRoot(config: RegistryConfig): DynamicModule {
     const onOwnPort = config.metricsPort !== null;
     return {
       module: TelemetryModule,
-      imports: [
-        registryModule,
-        ...(onOwnPort
-          ? []
-          : [
-              PrometheusModule.register({
-                path: '/metrics',
-                controller: MetricsController,
-                defaultMetrics: { enabled: false },
-              }),
-            ]),
-      ],
+      controllers: onOwnPort ? [] : [MetricsController],
       providers: [
-        {
-          provide: RegistryMetrics,
-          useFactory: () => {
-            registerDefaultMetrics();
-            return new RegistryMetrics();
-          },
-        },
-        ServedTargetsGauge,
+        { provide: Registry, useFactory: createMetricsRegistry },
+        HttpMetrics,
         ...(onOwnPort ? [MetricsPortExporter] : []),
       ],
-      exports: [RegistryMetrics],
+      exports: [Registry],
     };
   }
 

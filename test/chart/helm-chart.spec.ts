@@ -19,6 +19,7 @@ import { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse, parseAllDocuments } from 'yaml';
+import { ENVIRONMENT_VARIABLES } from '../../src/config/environment';
 import { loadRegistryConfig, RegistryConfig } from '../../src/config/registry.config';
 
 const ROOT = join(__dirname, '..', '..');
@@ -38,29 +39,8 @@ const SELECTOR = {
   'app.kubernetes.io/instance': RELEASE,
 };
 
-/** SPEC §4, less the KAFKA_BROKER alias. */
-const SPEC_VARIABLES = [
-  'PORT',
-  'PROMETHEUS_SD_ENDPOINT',
-  'KAFKA_BROKERS',
-  'KAFKA_CLIENT_ID',
-  'KAFKA_GROUP_ID',
-  'KAFKA_SSL',
-  'KAFKA_SASL_MECHANISM',
-  'KAFKA_SASL_USERNAME',
-  'KAFKA_SASL_PASSWORD',
-  'REGISTRY_REGISTER_TOPIC',
-  'REGISTRY_DEREGISTER_TOPIC',
-  'REGISTRY_DLQ_TOPIC',
-  'REGISTRY_STATE_TOPIC',
-  'REGISTRY_STATE_PARTITIONS',
-  'REGISTRY_STATE_REPLICATION',
-  'METRICS_PORT',
-  'SD_BEARER_TOKEN',
-  'SD_BASIC_AUTH',
-  'REGISTRY_API_TOKEN',
-  'LOG_LEVEL',
-];
+/** SPEC §4 from the environment table; the chart sets no alias (KAFKA_BROKER). */
+const SPEC_VARIABLES = ENVIRONMENT_VARIABLES.map((v) => v.name);
 
 interface Metadata {
   name: string;

@@ -1,10 +1,8 @@
-import type { Registration } from '../registry/registration';
+import type { Registration } from '../target/registration';
 
-/** One registration as the REST API shows it (SPEC §3.5): times as ISO-8601 or null. */
-export type TargetItem = Omit<Registration, 'expiresAt' | 'updatedAt'> & {
-  /** null when the registration has no lease. */
+/** A registration as the REST API answers it (SPEC §3.5): times as ISO-8601 or null. */
+export type RegistrationJson = Omit<Registration, 'expiresAt' | 'updatedAt'> & {
   expiresAt: string | null;
-  /** null for records written without it (e.g. by OpenFactory). */
   updatedAt: string | null;
 };
 
@@ -12,7 +10,7 @@ function isoOrNull(epochMs: number | null): string | null {
   return epochMs === null ? null : new Date(epochMs).toISOString();
 }
 
-export function targetItem(registration: Registration): TargetItem {
+export function registrationJson(registration: Registration): RegistrationJson {
   return {
     applicationUuid: registration.applicationUuid,
     host: registration.host,

@@ -1,9 +1,9 @@
-import { targetItem } from './target-item';
+import { registrationJson } from './registration.json';
 
-describe('targetItem', () => {
+describe('registrationJson', () => {
   it('writes the lease and update times as ISO-8601', () => {
     expect(
-      targetItem({
+      registrationJson({
         applicationUuid: 'shdr-gateway-1',
         host: 'shdr-gateway',
         port: 4000,
@@ -26,7 +26,7 @@ describe('targetItem', () => {
   });
 
   it('keeps null for no lease and for records written without an update time', () => {
-    const item = targetItem({
+    const item = registrationJson({
       applicationUuid: 'of-app',
       host: '10.0.0.7',
       port: 9100,

@@ -11,7 +11,6 @@ import {
   ValidateIf,
   ValidationOptions,
 } from 'class-validator';
-import type { Scheme } from '../registration';
 import {
   APPLICATION_UUID,
   MAX_PATH_LENGTH,
@@ -21,7 +20,9 @@ import {
   isTargetHost,
   labelsProblem,
   toPort,
-} from '../target.rules';
+} from './target.rules';
+
+export type Scheme = 'http' | 'https';
 
 function IsTargetHost(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
@@ -71,8 +72,17 @@ function IsLabelSet(): PropertyDecorator {
   });
 }
 
-/** The target fields an application sends (SPEC §2.1), without the applicationUuid. */
-export class TargetDto {
+/**
+ * A target as an application sends it (SPEC §2.1): the value of a register command, and with the
+ * applicationUuid taken from the URL, the body of the REST API's PUT. The class-validator rules
+ * are here; the API feature adds the OpenAPI description to this same class (api/target.openapi),
+ * so the client entry never loads @nestjs/swagger.
+ */
+export class Target {
+  @IsString({ message: 'must be a string' })
+  @Matches(APPLICATION_UUID, { message: `must match ${APPLICATION_UUID.source}` })
+  applicationUuid!: string;
+
   @IsString({ message: 'must be a string' })
   @IsTargetHost()
   host!: string;
@@ -106,11 +116,4 @@ export class TargetDto {
     message: `must be an integer from ${MIN_TTL_SECONDS} to ${MAX_TTL_SECONDS}`,
   })
   ttlSeconds?: number;
-}
-
-/** The value of a message on the register topic. */
-export class RegisterTargetDto extends TargetDto {
-  @IsString({ message: 'must be a string' })
-  @Matches(APPLICATION_UUID, { message: `must match ${APPLICATION_UUID.source}` })
-  applicationUuid!: string;
 }

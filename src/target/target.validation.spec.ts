@@ -1,28 +1,40 @@
+import { registrationOf } from './registration';
 import {
   parseCommandValue,
-  validateDeregisterTarget,
-  validateRegisterTarget,
+  validateDeregister,
+  validateTarget,
   validateTargetFor,
-} from './command.validation';
+} from './target.validation';
 
 const ok = { applicationUuid: 'shdr-gateway-1', host: 'shdr-gateway', port: 4000 };
 
 function errorOf(input: unknown): string {
-  const result = validateRegisterTarget(input);
+  const result = validateTarget(input);
   if (result.ok) throw new Error(`expected ${JSON.stringify(input)} to be rejected`);
   return result.error;
 }
 
-describe('validateRegisterTarget', () => {
-  it('fills the SPEC defaults', () => {
-    expect(validateRegisterTarget(ok)).toEqual({
+describe('validateTarget', () => {
+  it('fills the SPEC defaults, and the registration stamps the lease', () => {
+    const result = validateTarget(ok);
+    expect(result).toEqual({
       ok: true,
-      value: { ...ok, path: '/metrics', scheme: 'http', labels: {}, ttlSeconds: null },
+      value: { ...ok, path: '/metrics', scheme: 'http', labels: {} },
     });
+    expect(result.ok && registrationOf(result.value, 1000)).toEqual({
+      ...ok,
+      path: '/metrics',
+      scheme: 'http',
+      labels: {},
+      expiresAt: null,
+      updatedAt: 1000,
+    });
+    const leased = validateTarget({ ...ok, ttlSeconds: 60 });
+    expect(leased.ok && registrationOf(leased.value, 1000).expiresAt).toBe(61_000);
   });
 
   it('converts a port given as a string of digits', () => {
-    const result = validateRegisterTarget({ ...ok, port: '9100' });
+    const result = validateTarget({ ...ok, port: '9100' });
     expect(result.ok && result.value.port).toBe(9100);
   });
 
@@ -36,7 +48,7 @@ describe('validateRegisterTarget', () => {
     ['my_container_1'],
     ['a.b-c.d'],
   ])('accepts the host %s', (host) => {
-    expect(validateRegisterTarget({ ...ok, host }).ok).toBe(true);
+    expect(validateTarget({ ...ok, host }).ok).toBe(true);
   });
 
   it.each([
@@ -89,7 +101,7 @@ describe('validateRegisterTarget', () => {
 
   it('accepts the boundaries', () => {
     const labels = Object.fromEntries([...Array(32)].map((_, i) => [`l${i}`, 'v'.repeat(1024)]));
-    const result = validateRegisterTarget({
+    const result = validateTarget({
       ...ok,
       applicationUuid: 'a'.repeat(253),
       port: 65535,
@@ -108,7 +120,7 @@ describe('validateRegisterTarget', () => {
   });
 });
 
-describe('validateTargetFor and validateDeregisterTarget', () => {
+describe('validateTargetFor and validateDeregister', () => {
   it('takes the applicationUuid from outside the body and rejects it inside', () => {
     expect(validateTargetFor('x-1', { host: 'a', port: 1 })).toMatchObject({
       ok: true,
@@ -122,14 +134,19 @@ describe('validateTargetFor and validateDeregisterTarget', () => {
   });
 
   it('validates a deregister command', () => {
-    expect(validateDeregisterTarget({ applicationUuid: 'a' })).toEqual({
+    expect(validateDeregister({ applicationUuid: 'a' })).toEqual({
       ok: true,
       value: { applicationUuid: 'a' },
     });
-    expect(validateDeregisterTarget({})).toMatchObject({
+    expect(validateDeregister({})).toMatchObject({
       ok: false,
       error: expect.stringMatching(/^applicationUuid: /),
     });
+    expect(validateDeregister({ applicationUuid: 'a', host: 'h' })).toEqual({
+      ok: false,
+      error: 'host: is not a known field',
+    });
+    expect(validateDeregister('a')).toEqual({ ok: false, error: 'value: must be a JSON object' });
   });
 });
 

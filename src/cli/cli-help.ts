@@ -1,0 +1,107 @@
+import { ENVIRONMENT, Reader, variablesReadBy } from '../config/environment';
+
+export type Command = 'serve' | 'register' | 'deregister' | 'list';
+
+export const BIN = 'metrics-registry';
+export const DEFAULT_TIMEOUT_SECONDS = 15;
+export const DEFAULT_URL = 'http://localhost:4000';
+
+const HELP_WIDTH = 100;
+
+/** A line per variable the command reads, from the environment table. */
+function environmentHelp(reader: Reader): string {
+  const rows = variablesReadBy(reader).flatMap((v) => [
+    { name: v.name, text: v.help, default: v.default },
+    ...(v.alias === undefined
+      ? []
+      : [{ name: v.alias, text: `alias of ${v.name}, read when that is unset` }]),
+  ]);
+  const indent = Math.max(...rows.map((row) => row.name.length)) + 4;
+  return rows
+    .map((row) => {
+      const line = `  ${row.name.padEnd(indent - 2)}${row.text}`;
+      if (row.default === undefined) return line;
+      const fallback = `(default ${row.default})`;
+      return line.length + 1 + fallback.length <= HELP_WIDTH
+        ? `${line} ${fallback}`
+        : `${line}\n${' '.repeat(indent)}${fallback}`;
+    })
+    .join('\n');
+}
+
+function kafkaOptionsHelp(command: Reader): string {
+  return `  --brokers LIST      Kafka brokers, host:port[,host:port...]
+                      (default: $KAFKA_BROKERS, else ${ENVIRONMENT.KAFKA_BROKERS.default})
+  --timeout SECONDS   fail when Kafka has not acknowledged within this (default ${DEFAULT_TIMEOUT_SECONDS})
+  -h, --help          show this help
+
+Environment (the registry's own variables, same defaults):
+${environmentHelp(command)}`;
+}
+
+export const HELP: Record<Command | 'main', string> = {
+  main: `Usage: ${BIN} <command> [options]
+
+Prometheus HTTP service discovery backed by Kafka.
+
+Commands:
+  serve        start the registry (configured by environment variables)
+  register     register a target (sends a register command to Kafka)
+  deregister   withdraw a target (sends a deregister command to Kafka)
+  list         print the targets a registry serves
+
+Run "${BIN} <command> --help" for the options of a command.
+`,
+  serve: `Usage: ${BIN} serve
+
+Starts the registry: HTTP service discovery on $PORT, commands from Kafka. Stops cleanly on
+SIGTERM or SIGINT.
+
+Environment (all optional; a bad value stops startup with a message naming the variable):
+${environmentHelp('serve')}
+`,
+  register: `Usage: ${BIN} register --uuid ID --host HOST --port PORT [options]
+
+Sends a register command and waits until Kafka has acknowledged it. The target is checked
+with the registry's own rules first; a broken rule is reported as "field: reason".
+
+Options:
+  --uuid ID           applicationUuid (required)
+  --host HOST         host name, IPv4 or IPv6 address of the metrics endpoint (required)
+  --port PORT         port, 1-65535 (required)
+  --path PATH         metrics path (default /metrics)
+  --scheme SCHEME     http (default) or https
+  --label NAME=VALUE  a target label; repeat for more
+  --ttl SECONDS       a lease of 5-86400 s: the target expires unless registered again
+                      within it (run this command again every third of it)
+${kafkaOptionsHelp('register')}
+
+Exit status: 0 registered, 2 bad usage or invalid target, 1 Kafka failure.
+`,
+  deregister: `Usage: ${BIN} deregister --uuid ID [options]
+
+Sends a deregister command and waits until Kafka has acknowledged it. Withdrawing an
+unknown applicationUuid is not an error.
+
+Options:
+  --uuid ID           applicationUuid (required)
+${kafkaOptionsHelp('deregister')}
+
+Exit status: 0 sent, 2 bad usage or invalid applicationUuid, 1 Kafka failure.
+`,
+  list: `Usage: ${BIN} list [options]
+
+Prints the targets a registry serves, read from its HTTP service discovery endpoint.
+
+Options:
+  --url URL           the registry (default ${DEFAULT_URL}); a URL with a path is used as the
+                      SD endpoint itself, e.g. http://registry:4000/prometheus/targets?shard=0&shards=2;
+                      user:password@ in the URL is sent as basic auth
+  --token TOKEN       bearer token for the SD endpoint (SD_BEARER_TOKEN of the registry)
+  --json              print the SD JSON instead of a table
+  --timeout SECONDS   fail when the registry has not answered within this (default ${DEFAULT_TIMEOUT_SECONDS})
+  -h, --help          show this help
+
+Exit status: 0 listed, 2 bad usage, 1 registry unreachable or not ready.
+`,
+};

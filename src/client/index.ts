@@ -1,0 +1,27 @@
+/**
+ * The application side (`metrics-registry/client`): the client, its Nest module and the rules it
+ * checks targets with. Loads kafkajs and @nestjs/common, never the registry server.
+ */
+export {
+  MetricsRegistryClient,
+  DEFAULT_CLIENT_TOPICS,
+  type MetricsRegistryClientOptions,
+  type MetricsRegistryClientTopics,
+  type MetricsRegistryClientLogger,
+} from './metrics-registry.client';
+export {
+  MetricsRegistryClientModule,
+  METRICS_REGISTRY_CLIENT_OPTIONS,
+  type MetricsRegistryClientModuleOptions,
+  type MetricsRegistryClientModuleAsyncOptions,
+} from './metrics-registry-client.module';
+export { Target, type Scheme } from '../target/target';
+export type { Registration } from '../target/registration';
+export type { SdTargetGroup } from '../target/sd-target-group';
+export {
+  validateTarget,
+  validateDeregister,
+  validateTargetFor,
+  InvalidTargetError,
+  type Validated,
+} from '../target/target.validation';

@@ -1,0 +1,311 @@
+/**
+ * Every environment variable of SPEC §4, once: the configuration loader parses with it, and the
+ * CLI help, the README table and the chart test list from it.
+ */
+import { ConfigError } from './config-error';
+import type { LogLevel, SaslMechanism } from './registry.config';
+
+export type Env = Record<string, string | undefined>;
+
+/** The commands that read a variable: `serve` is the registry, the others the CLI's Kafka commands. */
+export type Reader = 'serve' | 'register' | 'deregister';
+
+export interface EnvironmentVariable<T = unknown> {
+  readonly name: string;
+  /** Another name for the same setting, read when `name` is unset. */
+  readonly alias?: string;
+  /** What unset means, written as a value; without one, unset turns the setting off (null). */
+  readonly default?: string;
+  /** One line for the CLI help and the README. */
+  readonly help: string;
+  /** A credential: the chart keeps it in a Secret, and no error message repeats it. */
+  readonly secret: boolean;
+  /** Taken exactly as given, and only "" is unset; other values are trimmed, and blank is unset. */
+  readonly verbatim?: boolean;
+  readonly readBy: readonly Reader[];
+  /** The typed value; throws ConfigError naming `name`, which is the alias when that was read. */
+  readonly parse: (value: string, name: string) => T;
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'verbose'];
+const SASL_MECHANISMS: readonly SaslMechanism[] = ['plain', 'scram-sha-256', 'scram-sha-512'];
+const TOPIC_NAME = /^[A-Za-z0-9._-]{1,249}$/;
+const BROKER = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9._-]+):\d{1,5}$/;
+
+function integer(min: number, max: number) {
+  return (value: string, name: string): number => {
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+      throw new ConfigError(name, `must be an integer from ${min} to ${max}, got "${value}"`);
+    }
+    return Number(value);
+  };
+}
+
+function oneOf<T extends string>(allowed: readonly T[]) {
+  return (value: string, name: string): T => {
+    const lower = value.toLowerCase() as T;
+    if (!allowed.includes(lower)) {
+      throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${value}"`);
+    }
+    return lower;
+  };
+}
+
+const text = (value: string): string => value;
+
+function urlPath(value: string, name: string): string {
+  if (!/^\/[A-Za-z0-9._~\-/]*$/.test(value)) {
+    throw new ConfigError(name, `must be a URL path starting with "/", got "${value}"`);
+  }
+  return value;
+}
+
+function brokers(value: string, name: string): string[] {
+  const list = value.split(',').map((b) => b.trim());
+  for (const broker of list) {
+    if (!BROKER.test(broker)) {
+      throw new ConfigError(name, `must be a comma-separated list of host:port, got "${broker}"`);
+    }
+  }
+  return list;
+}
+
+function flag(value: string, name: string): boolean {
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new ConfigError(name, `must be true or false, got "${value}"`);
+}
+
+function saslMechanism(value: string, name: string): SaslMechanism | null {
+  return /^(off|none)$/i.test(value) ? null : oneOf(SASL_MECHANISMS)(value, name);
+}
+
+function topic(value: string, name: string): string {
+  if (!TOPIC_NAME.test(value) || value === '.' || value === '..') {
+    throw new ConfigError(
+      name,
+      `must be a Kafka topic name ([A-Za-z0-9._-], 1-249 chars), got "${value}"`,
+    );
+  }
+  return value;
+}
+
+function token(value: string, name: string): string {
+  // A Secret made from a file often ends in a newline; such a credential could never match.
+  if (value !== value.trim()) throw new ConfigError(name, 'must not start or end with whitespace');
+  return value;
+}
+
+function basicAuth(value: string, name: string): { username: string; password: string } {
+  const colon = token(value, name).indexOf(':');
+  if (colon < 1) throw new ConfigError(name, 'must be "user:password"');
+  return { username: value.slice(0, colon), password: value.slice(colon + 1) };
+}
+
+type Spec = Omit<EnvironmentVariable, 'name'>;
+type Named<S extends Record<string, Spec>> = {
+  readonly [K in keyof S & string]: S[K] & { readonly name: K };
+};
+
+/** Names each variable after its key, so that a name is written once. */
+function table<S extends Record<string, Spec>>(specs: S): Named<S> {
+  return Object.fromEntries(
+    Object.entries(specs).map(([name, spec]) => [name, { ...spec, name }]),
+  ) as Named<S>;
+}
+
+const SERVE: readonly Reader[] = ['serve'];
+const SERVE_AND_KAFKA_COMMANDS: readonly Reader[] = ['serve', 'register', 'deregister'];
+
+/** In the order the docs list them. */
+export const ENVIRONMENT = table({
+  PORT: {
+    default: '4000',
+    parse: integer(0, 65535),
+    help: 'HTTP port: service discovery, health, REST API and /metrics',
+    secret: false,
+    readBy: SERVE,
+  },
+  PROMETHEUS_SD_ENDPOINT: {
+    default: '/prometheus/targets',
+    parse: urlPath,
+    help: 'path of the Prometheus HTTP service discovery endpoint',
+    secret: false,
+    readBy: SERVE,
+  },
+  KAFKA_BROKERS: {
+    alias: 'KAFKA_BROKER',
+    default: 'localhost:9092',
+    parse: brokers,
+    help: 'Kafka brokers, host:port[,host:port...]',
+    secret: false,
+    readBy: SERVE_AND_KAFKA_COMMANDS,
+  },
+  KAFKA_CLIENT_ID: {
+    default: 'metrics-registry',
+    parse: text,
+    help: 'client id the Kafka brokers see',
+    secret: false,
+    readBy: SERVE_AND_KAFKA_COMMANDS,
+  },
+  KAFKA_GROUP_ID: {
+    default: 'metrics-registry',
+    parse: text,
+    help: 'consumer group of the command topics, shared by all replicas',
+    secret: false,
+    readBy: SERVE,
+  },
+  KAFKA_SSL: {
+    default: 'off',
+    parse: flag,
+    help: 'connect to Kafka over TLS: true or false',
+    secret: false,
+    readBy: SERVE_AND_KAFKA_COMMANDS,
+  },
+  KAFKA_SASL_MECHANISM: {
+    default: 'off',
+    parse: saslMechanism,
+    help: `SASL authentication: ${SASL_MECHANISMS.join(', ')} or off`,
+    secret: false,
+    readBy: SERVE_AND_KAFKA_COMMANDS,
+  },
+  KAFKA_SASL_USERNAME: {
+    parse: text,
+    help: 'SASL user name, required with a mechanism',
+    secret: true,
+    readBy: SERVE_AND_KAFKA_COMMANDS,
+  },
+  KAFKA_SASL_PASSWORD: {
+    parse: text,
+    help: 'SASL password, required with a mechanism',
+    secret: true,
+    verbatim: true,
+    readBy: SERVE_AND_KAFKA_COMMANDS,
+  },
+  REGISTRY_REGISTER_TOPIC: {
+    default: 'metrics-registry.register',
+    parse: topic,
+    help: 'topic of the register commands',
+    secret: false,
+    readBy: SERVE_AND_KAFKA_COMMANDS,
+  },
+  REGISTRY_DEREGISTER_TOPIC: {
+    default: 'metrics-registry.deregister',
+    parse: topic,
+    help: 'topic of the deregister commands',
+    secret: false,
+    readBy: SERVE_AND_KAFKA_COMMANDS,
+  },
+  REGISTRY_DLQ_TOPIC: {
+    default: 'metrics-registry.dlq',
+    parse: topic,
+    help: 'dead letter topic of the rejected commands',
+    secret: false,
+    readBy: SERVE,
+  },
+  REGISTRY_STATE_TOPIC: {
+    default: 'metrics_targets_topic',
+    parse: topic,
+    help: 'compacted topic of the registered targets: the source of truth',
+    secret: false,
+    readBy: SERVE,
+  },
+  REGISTRY_STATE_PARTITIONS: {
+    default: '1',
+    parse: integer(1, 10000),
+    help: 'partitions of the state topic when the registry creates it',
+    secret: false,
+    readBy: SERVE,
+  },
+  REGISTRY_STATE_REPLICATION: {
+    default: '1',
+    parse: integer(1, 100),
+    help: 'replication factor of the state topic when the registry creates it',
+    secret: false,
+    readBy: SERVE,
+  },
+  METRICS_PORT: {
+    parse: integer(0, 65535),
+    help: 'port of a listener of its own for /metrics; unset: /metrics on PORT',
+    secret: false,
+    readBy: SERVE,
+  },
+  SD_BEARER_TOKEN: {
+    parse: token,
+    help: 'bearer token Prometheus must send to the SD endpoint',
+    secret: true,
+    verbatim: true,
+    readBy: SERVE,
+  },
+  SD_BASIC_AUTH: {
+    parse: basicAuth,
+    help: '"user:password" Prometheus must send to the SD endpoint (basic auth)',
+    secret: true,
+    verbatim: true,
+    readBy: SERVE,
+  },
+  REGISTRY_API_TOKEN: {
+    parse: token,
+    help: 'bearer token of the REST API; unset: no REST API',
+    secret: true,
+    verbatim: true,
+    readBy: SERVE,
+  },
+  LOG_LEVEL: {
+    default: 'info',
+    parse: oneOf(LOG_LEVELS),
+    help: `log level: ${LOG_LEVELS.join(', ')}`,
+    secret: false,
+    readBy: SERVE,
+  },
+});
+
+type ValueOf<V> = V extends { parse: (value: string, name: string) => infer T }
+  ? V extends { default: string }
+    ? T
+    : T | null
+  : never;
+
+/** Each variable's typed value: its default, or null when it has none, where it is unset. */
+export type EnvironmentValues = {
+  readonly [K in keyof typeof ENVIRONMENT]: ValueOf<(typeof ENVIRONMENT)[K]>;
+};
+
+/** The table as a list, in the order the docs show it. */
+export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = Object.values(ENVIRONMENT);
+
+export function variablesReadBy(reader: Reader): EnvironmentVariable[] {
+  return ENVIRONMENT_VARIABLES.filter((v) => v.readBy.includes(reader));
+}
+
+/** Only what a command reads of the environment, so that the other variables cannot stop it. */
+export function environmentReadBy(reader: Reader, env: Env): Env {
+  return Object.fromEntries(
+    variablesReadBy(reader)
+      .flatMap((v) => (v.alias === undefined ? [v.name] : [v.name, v.alias]))
+      .map((name) => [name, env[name]]),
+  );
+}
+
+function valueIn(env: Env, name: string, variable: EnvironmentVariable): string | undefined {
+  const value = env[name];
+  if (value === undefined) return undefined;
+  if (variable.verbatim) return value === '' ? undefined : value;
+  return value.trim() === '' ? undefined : value.trim();
+}
+
+function read(env: Env, variable: EnvironmentVariable): unknown {
+  const name =
+    variable.alias !== undefined && valueIn(env, variable.name, variable) === undefined
+      ? variable.alias
+      : variable.name;
+  const value = valueIn(env, name, variable) ?? variable.default;
+  return value === undefined ? null : variable.parse(value, name);
+}
+
+/** Parses every variable in table order; throws ConfigError naming the first bad one. */
+export function readEnvironment(env: Env): EnvironmentValues {
+  return Object.fromEntries(
+    ENVIRONMENT_VARIABLES.map((v) => [v.name, read(env, v)]),
+  ) as EnvironmentValues;
+}

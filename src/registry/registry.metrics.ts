@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, Gauge, Registry } from 'prom-client';
+
+/** The registry feature's own metrics (SPEC §3.3), on the app's prom-client Registry. */
+@Injectable()
+export class RegistryMetrics {
+  readonly commands: Counter<'command' | 'outcome'>;
+  readonly stateRecords: Counter<'outcome'>;
+  readonly leasesExpired: Counter;
+  readonly ready: Gauge;
+  readonly stateLag: Gauge;
+
+  constructor(registry: Registry) {
+    const registers = [registry];
+    this.commands = new Counter({
+      name: 'metrics_registry_commands_total',
+      help: 'Register and deregister commands by outcome.',
+      labelNames: ['command', 'outcome'],
+      registers,
+    });
+    this.stateRecords = new Counter({
+      name: 'metrics_registry_state_records_total',
+      help: 'State topic records read into the view, by outcome.',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.leasesExpired = new Counter({
+      name: 'metrics_registry_leases_expired_total',
+      help: 'Registrations whose lease ran out and whose tombstone this replica wrote.',
+      registers,
+    });
+    this.ready = new Gauge({
+      name: 'metrics_registry_ready',
+      help: '1 once the view has caught up with the state topic.',
+      registers,
+    });
+    this.stateLag = new Gauge({
+      name: 'metrics_registry_state_lag_records',
+      help: 'Records between the view and the end of the state topic.',
+      registers,
+    });
+    // Known label values start at 0, so a rate() sees the first event and dashboards see the series.
+    for (const command of ['register', 'deregister']) {
+      for (const outcome of ['accepted', 'invalid', 'failed'])
+        this.commands.inc({ command, outcome }, 0);
+    }
+    for (const outcome of ['applied', 'invalid']) this.stateRecords.inc({ outcome }, 0);
+  }
+}

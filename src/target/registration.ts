@@ -1,0 +1,32 @@
+import type { Scheme, Target } from './target';
+
+export const DEFAULT_PATH = '/metrics';
+export const DEFAULT_SCHEME: Scheme = 'http';
+
+/** A target as the registry stores it in the state topic and serves it: defaults applied, lease stamped. */
+export interface Registration {
+  applicationUuid: string;
+  host: string;
+  port: number;
+  path: string;
+  scheme: Scheme;
+  labels: Record<string, string>;
+  /** Epoch milliseconds after which the lease has run out; null = no expiry. */
+  expiresAt: number | null;
+  /** Epoch milliseconds of the write; null for records written by others without it. */
+  updatedAt: number | null;
+}
+
+/** The registration a validated target becomes when it is written at `now`. */
+export function registrationOf(target: Target, now: number): Registration {
+  return {
+    applicationUuid: target.applicationUuid,
+    host: target.host,
+    port: target.port,
+    path: target.path ?? DEFAULT_PATH,
+    scheme: target.scheme ?? DEFAULT_SCHEME,
+    labels: { ...target.labels },
+    expiresAt: target.ttlSeconds === undefined ? null : now + target.ttlSeconds * 1000,
+    updatedAt: now,
+  };
+}
