@@ -35,10 +35,10 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/{config,kafka,telemetry,resilience,auth}/**/*.ts'],
+    files: ['src/{config,kafka,telemetry,resilience,auth,logging}/**/*.ts'],
     rules: restrict(
       [...FEATURES, ...ENTRIES, 'target'].flatMap(folder),
-      'a leaf (config, kafka, telemetry, resilience, auth) imports no feature or entry point',
+      'a leaf (config, kafka, telemetry, resilience, auth, logging) imports no feature or entry point',
     ),
   },
   {

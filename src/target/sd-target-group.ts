@@ -18,15 +18,17 @@ export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The registry's own labels first (as in SPEC §3.1), then the user's labels sorted by name. */
+/**
+ * The registry's own labels first (as in SPEC §3.1), then the user's labels sorted by name; built
+ * from entries, so that no label name can reach an object's prototype.
+ */
 export function sdTargetGroup(registration: Registration): SdTargetGroup {
-  const labels: Record<string, string> = {
-    __metrics_path__: registration.path,
-    __scheme__: registration.scheme,
-    [APPLICATION_UUID_LABEL]: registration.applicationUuid,
-  };
-  for (const name of Object.keys(registration.labels).sort(compareIds)) {
-    labels[name] = registration.labels[name];
-  }
+  const names = Object.keys(registration.labels).sort(compareIds);
+  const labels: Record<string, string> = Object.fromEntries([
+    ['__metrics_path__', registration.path],
+    ['__scheme__', registration.scheme],
+    [APPLICATION_UUID_LABEL, registration.applicationUuid],
+    ...names.map((name) => [name, registration.labels[name]]),
+  ]);
   return { targets: [targetAddress(registration.host, registration.port)], labels };
 }

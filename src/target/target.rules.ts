@@ -1,3 +1,5 @@
+import { isIpv4, isIpv6 } from './ip-address';
+
 /**
  * The rules of SPEC §2.1 as plain checks, shared by the command DTOs, the state-record reader,
  * the REST API and the application-side client: one source of truth for what a target is.
@@ -13,63 +15,61 @@ export const MAX_TTL_SECONDS = 86400;
 export const MAX_COMMAND_BYTES = 64 * 1024;
 
 const HOSTNAME_LABEL = /^[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?$/;
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-
-export function isIpv4(host: string): boolean {
-  return IPV4.test(host);
-}
-
-export function isIpv6(host: string): boolean {
-  if (!/^[0-9A-Fa-f:.]+$/.test(host) || !host.includes(':')) return false;
-  let text = host;
-  let groupsFromV4 = 0;
-  const lastColon = text.lastIndexOf(':');
-  const tail = text.slice(lastColon + 1);
-  if (tail.includes('.')) {
-    if (!isIpv4(tail)) return false;
-    text = text.slice(0, lastColon + 1) + '0';
-    groupsFromV4 = 1;
-  }
-  const halves = text.split('::');
-  if (halves.length > 2) return false;
-  const groups = (part: string) => (part === '' ? [] : part.split(':'));
-  const head = groups(halves[0]);
-  const rest = halves.length === 2 ? groups(halves[1]) : [];
-  const all = [...head, ...rest];
-  if (!all.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g))) return false;
-  const count = all.length + groupsFromV4;
-  return halves.length === 2 ? count <= 7 : count === 8;
-}
+/** Numbers between dots (decimal, octal or 0x hexadecimal): what resolvers read as an IPv4 address. */
+const NUMERIC_HOST = /^(\d+|0x[0-9a-f]*)(\.(\d+|0x[0-9a-f]*))*$/i;
 
 export function isHostName(host: string): boolean {
   if (host.length === 0 || host.length > 253) return false;
   return host.split('.').every((label) => label.length <= 63 && HOSTNAME_LABEL.test(label));
 }
 
+/**
+ * Why a host breaks SPEC §2.1, or null. A host made only of numbers must be dotted-decimal IPv4:
+ * `2130706433`, `0x7f.1`, `0177.0.0.1` or `127.1` would reach 127.0.0.1 through a resolver that
+ * reads them as IPv4 (inet_aton), past any CIDR rule; `999.999.999.999` is no address at all.
+ */
+export function hostProblem(host: string): string | null {
+  if (isIpv4(host) || isIpv6(host)) return null;
+  if (NUMERIC_HOST.test(host)) {
+    return 'is made of numbers but is not a dotted-decimal IPv4 address (a.b.c.d, each 0-255, no leading zeros)';
+  }
+  if (isHostName(host)) return null;
+  return 'must be a host name (letters, digits, ".", "-", "_"), an IPv4 or an IPv6 address, without scheme, port or path';
+}
+
 /** A host name, an IPv4 address or an IPv6 address (without brackets). */
 export function isTargetHost(host: string): boolean {
-  return isIpv4(host) || isIpv6(host) || isHostName(host);
+  return hostProblem(host) === null;
 }
 
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN_IN_PATH = /[?#\s\u0000-\u001f\u007f]/;
+/** Half of a UTF-16 pair without the other half: text no UTF-8 encoder can write. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export function isMetricsPath(path: string): boolean {
-  return path.startsWith('/') && path.length <= MAX_PATH_LENGTH && !FORBIDDEN_IN_PATH.test(path);
+  return (
+    path.startsWith('/') &&
+    path.length <= MAX_PATH_LENGTH &&
+    !FORBIDDEN_IN_PATH.test(path) &&
+    !LONE_SURROGATE.test(path)
+  );
 }
 
-/** Why a label set breaks the rules, or null when it is fine. */
+/** Why a label set breaks the rules, or null when it is fine; names are quoted as JSON strings. */
 export function labelsProblem(labels: Record<string, unknown>): string | null {
   const entries = Object.entries(labels);
   if (entries.length > MAX_LABELS) return `must have at most ${MAX_LABELS} entries`;
   for (const [name, value] of entries) {
+    const quoted = JSON.stringify(name);
     if (!LABEL_NAME.test(name) || name.startsWith('__')) {
-      return `name "${name}" must match ${LABEL_NAME.source} and not start with "__"`;
+      return `name ${quoted} must match ${LABEL_NAME.source} and not start with "__"`;
     }
-    if (typeof value !== 'string') return `value of "${name}" must be a string`;
+    if (typeof value !== 'string') return `value of ${quoted} must be a string`;
     if (value.length > MAX_LABEL_VALUE_LENGTH) {
-      return `value of "${name}" must be at most ${MAX_LABEL_VALUE_LENGTH} characters`;
+      return `value of ${quoted} must be at most ${MAX_LABEL_VALUE_LENGTH} characters`;
     }
+    if (LONE_SURROGATE.test(value)) return `value of ${quoted} is not valid Unicode text`;
   }
   return null;
 }

@@ -9,13 +9,13 @@ import {
   Min,
   ValidateBy,
   ValidateIf,
-  ValidationOptions,
 } from 'class-validator';
 import {
   APPLICATION_UUID,
   MAX_PATH_LENGTH,
   MAX_TTL_SECONDS,
   MIN_TTL_SECONDS,
+  hostProblem,
   isMetricsPath,
   isTargetHost,
   labelsProblem,
@@ -24,18 +24,14 @@ import {
 
 export type Scheme = 'http' | 'https';
 
-function IsTargetHost(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isTargetHost',
-      validator: { validate: (value) => typeof value === 'string' && isTargetHost(value) },
+function IsTargetHost(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isTargetHost',
+    validator: {
+      validate: (value) => typeof value === 'string' && isTargetHost(value),
+      defaultMessage: (args) => hostProblem(String(args?.value)) ?? 'is invalid',
     },
-    {
-      message:
-        'must be a host name (letters, digits, ".", "-", "_"), an IPv4 or an IPv6 address, without scheme, port or path',
-      ...options,
-    },
-  );
+  });
 }
 
 function IsMetricsPath(): PropertyDecorator {
@@ -45,7 +41,7 @@ function IsMetricsPath(): PropertyDecorator {
       validator: { validate: (value) => typeof value === 'string' && isMetricsPath(value) },
     },
     {
-      message: `must start with "/", contain no "?", "#", spaces or control characters, and be at most ${MAX_PATH_LENGTH} characters`,
+      message: `must start with "/", contain no "?", "#", spaces, control characters or lone surrogates, and be at most ${MAX_PATH_LENGTH} characters`,
     },
   );
 }

@@ -1,6 +1,8 @@
 import { registrationOf } from './registration';
 import {
+  keyProblem,
   parseCommandValue,
+  utf8Problem,
   validateDeregister,
   validateTarget,
   validateTargetFor,
@@ -45,8 +47,11 @@ describe('validateTarget', () => {
     ['fe80::1:2'],
     ['2001:db8::8a2e:370:7334'],
     ['::ffff:192.0.2.1'],
+    ['::ffff:7f00:1'],
     ['my_container_1'],
     ['a.b-c.d'],
+    ['0x7f.example'],
+    ['app.123x'],
   ])('accepts the host %s', (host) => {
     expect(validateTarget({ ...ok, host }).ok).toBe(true);
   });
@@ -66,6 +71,64 @@ describe('validateTarget', () => {
     ['a'.repeat(254)],
   ])('rejects the host %j naming the field', (host) => {
     expect(errorOf({ ...ok, host })).toMatch(/^host: /);
+  });
+
+  it.each([
+    ['2130706433'],
+    ['0x7f.1'],
+    ['0X7F000001'],
+    ['0177.0.0.1'],
+    ['127.1'],
+    ['127.0.0.01'],
+    ['999.999.999.999'],
+    ['256.1.1.1'],
+    ['1.2.3.4.5'],
+    ['0x'],
+  ])('rejects the numeric host %j: only dotted-decimal IPv4 is an address', (host) => {
+    expect(errorOf({ ...ok, host })).toBe(
+      'host: is made of numbers but is not a dotted-decimal IPv4 address (a.b.c.d, each 0-255, no leading zeros)',
+    );
+  });
+
+  it('keeps label names that are also Object.prototype names, and rejects __proto__ for its prefix', () => {
+    const labels = JSON.parse(
+      '{"constructor":"c","toString":"t","hasOwnProperty":"h","valueOf":"v"}',
+    );
+    const result = validateTarget({ ...ok, labels });
+    expect(result.ok && Object.entries(result.value.labels!)).toEqual([
+      ['constructor', 'c'],
+      ['toString', 't'],
+      ['hasOwnProperty', 'h'],
+      ['valueOf', 'v'],
+    ]);
+    expect(errorOf({ ...ok, labels: JSON.parse('{"a":"x","__proto__":"p"}') })).toBe(
+      'labels: name "__proto__" must match ^[a-zA-Z_][a-zA-Z0-9_]*$ and not start with "__"',
+    );
+    expect(errorOf({ ...ok, labels: JSON.parse('{"__proto__":{"polluted":"x"}}') })).toMatch(
+      /^labels: name "__proto__"/,
+    );
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('names the field of a value nested too deeply, instead of overflowing the stack', () => {
+    const deep = (depth: number) => JSON.parse('['.repeat(depth) + ']'.repeat(depth));
+    expect(errorOf({ ...ok, labels: { a: deep(20_000) } })).toBe(
+      'labels: is nested more than 8 levels deep',
+    );
+    expect(errorOf({ ...ok, host: deep(20_000) })).toBe('host: is nested more than 8 levels deep');
+    expect(errorOf({ ...ok, extra: deep(9) })).toBe('extra: is nested more than 8 levels deep');
+    expect(errorOf({ ...ok, extra: deep(8) })).toBe('extra: is not a known field');
+  });
+
+  it('rejects a label value that no UTF-8 can carry (a lone surrogate)', () => {
+    expect(errorOf({ ...ok, labels: { env: 'a\ud800b' } })).toBe(
+      'labels: value of "env" is not valid Unicode text',
+    );
+    expect(validateTarget({ ...ok, labels: { env: '😀 ok' } }).ok).toBe(true);
+  });
+
+  it('quotes a field name that does not look like one', () => {
+    expect(errorOf({ ...ok, 'a\nb': 1 })).toBe('"a\\nb": is not a known field');
   });
 
   it.each([
@@ -150,6 +213,48 @@ describe('validateTargetFor and validateDeregister', () => {
   });
 });
 
+describe('keyProblem', () => {
+  it('accepts no key or the applicationUuid, and rejects any other key', () => {
+    expect(keyProblem(null, 'a-1')).toBeNull();
+    expect(keyProblem(undefined, 'a-1')).toBeNull();
+    expect(keyProblem(Buffer.from('a-1'), 'a-1')).toBeNull();
+    expect(keyProblem(Buffer.from('a-2'), 'a-1')).toBe(
+      'key: must be the applicationUuid (or absent)',
+    );
+    expect(keyProblem(Buffer.alloc(0), 'a-1')).toBe('key: must be the applicationUuid (or absent)');
+  });
+});
+
+describe('utf8Problem', () => {
+  const bytes = (...parts: (string | number[])[]) =>
+    Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
+
+  it('names the label, the field, or else the whole value holding invalid UTF-8', () => {
+    expect(utf8Problem(Buffer.from('{"labels":{"env":"prod"}}'))).toBeNull();
+    expect(utf8Problem(bytes('{"host":"h","labels":{"a":"ok","env":"pr', [0xff], 'od"}}'))).toBe(
+      'labels: value of "env" is not valid UTF-8',
+    );
+    expect(utf8Problem(bytes('{"labels":{"e', [0xc3, 0x28], 'nv":"x"}}'))).toBe(
+      'labels: a label name is not valid UTF-8',
+    );
+    expect(utf8Problem(bytes('{"path":"/m', [0xed, 0xa0, 0x80], '"}'))).toBe(
+      'path: is not valid UTF-8',
+    );
+    expect(utf8Problem(bytes('{"p', [0x80], '":"x"}'))).toBe('value: is not valid UTF-8');
+    expect(utf8Problem(bytes('not json ', [0xfe]))).toBe('value: is not valid UTF-8');
+    expect(utf8Problem(bytes('{"host":"\ufffd","path":"/', [0xff], '"}'))).toBe(
+      'value: is not valid UTF-8',
+    );
+    expect(utf8Problem(bytes('{"host":"\\uFFFD","path":"/', [0xff], '"}'))).toBe(
+      'value: is not valid UTF-8',
+    );
+    expect(utf8Problem(bytes('{"labels":{"a":"', [0xff], '"}}'), 'body')).toBe(
+      'labels: value of "a" is not valid UTF-8',
+    );
+    expect(utf8Problem(bytes([0xff]), 'body')).toBe('body: is not valid UTF-8');
+  });
+});
+
 describe('parseCommandValue', () => {
   it('rejects null, empty, oversized and non-JSON values naming the value', () => {
     expect(parseCommandValue(null)).toEqual({
@@ -166,5 +271,9 @@ describe('parseCommandValue', () => {
       error: expect.stringMatching(/^value: is not valid JSON/),
     });
     expect(parseCommandValue(Buffer.from('{"a":1}'))).toEqual({ ok: true, value: { a: 1 } });
+    expect(parseCommandValue(Buffer.from([0x7b, 0xff, 0x7d]))).toEqual({
+      ok: false,
+      error: 'value: is not valid UTF-8',
+    });
   });
 });
