@@ -9,11 +9,13 @@
 #   scripts/kafka.sh free-port             print a free loopback TCP port
 #
 # PORT defaults to $KAFKA_PORT or 9092; the controller listens on a second free port.
-# Jars live in .cache/kafka/libs, broker data and logs in .kafka/<PORT>/ (both git-ignored).
+# KAFKA_VERSION (default 3.9.1) picks the broker release; jars live in .cache/kafka/<VERSION>/libs,
+# broker data and logs in .kafka/<PORT>/ (both git-ignored).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-LIBS="$ROOT/.cache/kafka/libs"
+KAFKA_VERSION="${KAFKA_VERSION:-3.9.1}"
+LIBS="$ROOT/.cache/kafka/$KAFKA_VERSION/libs"
 RUN_ROOT="${KAFKA_RUN_DIR:-$ROOT/.kafka}"
 START_TIMEOUT_S="${KAFKA_START_TIMEOUT_S:-90}"
 
@@ -33,11 +35,11 @@ fetch() {
   fi
   command -v mvn >/dev/null || { log "Maven (mvn) is required to fetch the broker"; exit 1; }
   command -v java >/dev/null || { log "Java 17 is required to run the broker"; exit 1; }
-  log "fetching the Apache Kafka broker from Maven Central into $LIBS"
+  log "fetching the Apache Kafka broker $KAFKA_VERSION from Maven Central into $LIBS"
   rm -rf "$LIBS"
   mkdir -p "$LIBS"
   mvn -q -B -Dstyle.color=never -f "$ROOT/scripts/kafka/pom.xml" dependency:copy-dependencies \
-    -DoutputDirectory="$LIBS" -DincludeScope=runtime
+    -Dkafka.version="$KAFKA_VERSION" -DoutputDirectory="$LIBS" -DincludeScope=runtime
   touch "$LIBS/.complete"
 }
 
@@ -154,7 +156,7 @@ case "$cmd" in
     ;;
   free-port) free_port ;;
   *)
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -1,13 +1,17 @@
 import { INestApplication, LogLevel as NestLogLevel, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import express from 'express';
 import { Partitioners } from 'kafkajs';
 import { setupApiDocs } from './api/api-docs';
+import { JSON_BODY_OPTIONS, requestBodyErrors } from './api/request-body';
+import { TARGETS_PATH } from './api/targets.controller';
 import { AppModule } from './app.module';
 import { LogLevel, RegistryConfig } from './config/registry.config';
 import { CommandConsumerStatus } from './kafka/command-consumer.status';
 import { CommandServer } from './kafka/command-server';
 import { kafkaClientConfig } from './kafka/kafka-client.options';
-import { DEREGISTER, REGISTER } from './registry';
+import { COMMAND, DEREGISTER, REGISTER } from './registry';
 
 const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
   fatal: ['fatal'],
@@ -19,14 +23,31 @@ const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
 };
 
 /**
+ * The Express instance under Nest: one spelling per route (case-sensitive, a trailing slash is
+ * another path), no X-Powered-By, and JSON bodies parsed for the REST API only. The router takes
+ * its settings when it is created, so they are set before Nest's adapter uses the instance.
+ */
+function httpAdapter(config: RegistryConfig): ExpressAdapter {
+  const instance = express();
+  instance.set('case sensitive routing', true);
+  instance.set('strict routing', true);
+  instance.disable('x-powered-by');
+  if (config.apiToken !== null) {
+    instance.use(`/${TARGETS_PATH}`, express.json(JSON_BODY_OPTIONS), requestBodyErrors());
+  }
+  return new ExpressAdapter(instance);
+}
+
+/**
  * Builds the hybrid app (HTTP + the Kafka command transport), listens on config.port, then starts
  * the command consumer. The HTTP side comes first so probes and the 503-until-caught-up answer
  * work while Kafka is still being reached.
  */
 export async function startRegistryApp(config: RegistryConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config), {
+  const app = await NestFactory.create(AppModule.forRoot(config), httpAdapter(config), {
     logger: NEST_LEVELS[config.logLevel],
-    bodyParser: true,
+    // Only the REST API reads bodies, under its own limit (httpAdapter).
+    bodyParser: false,
   });
   app.connectMicroservice(
     {
@@ -39,7 +60,11 @@ export async function startRegistryApp(config: RegistryConfig): Promise<INestApp
           run: { autoCommit: false },
           producer: { createPartitioner: Partitioners.DefaultPartitioner },
         },
-        { [REGISTER]: config.topics.register, [DEREGISTER]: config.topics.deregister },
+        {
+          [COMMAND]: config.topics.commands,
+          [REGISTER]: config.topics.register,
+          [DEREGISTER]: config.topics.deregister,
+        },
         app.get(CommandConsumerStatus),
       ),
     },
@@ -47,7 +72,7 @@ export async function startRegistryApp(config: RegistryConfig): Promise<INestApp
   );
   if (config.apiToken !== null) setupApiDocs(app);
   try {
-    await app.listen(config.port, '0.0.0.0');
+    await app.listen(config.port, config.host);
     await app.startAllMicroservices();
   } catch (error) {
     // A port in use (PORT or METRICS_PORT) must not leave Kafka clients running behind the error.
@@ -56,7 +81,7 @@ export async function startRegistryApp(config: RegistryConfig): Promise<INestApp
   }
   const metricsAt = config.metricsPort === null ? '/metrics' : `/metrics on :${config.metricsPort}`;
   new Logger('MetricsRegistry').log(
-    `listening on :${config.port}, SD at ${config.sdEndpoint}, ${metricsAt}, state topic ${config.topics.state}`,
+    `listening on ${config.host}:${config.port}, SD at ${config.sdEndpoint}, ${metricsAt}, state topic ${config.topics.state}`,
   );
   return app;
 }

@@ -74,7 +74,7 @@ describe('REST API (REGISTRY_API_TOKEN set)', () => {
 
     const other = await api('/rest-app-a', {
       method: 'PUT',
-      body: JSON.stringify({ host: '::1', port: 9101, path: '/m', scheme: 'https' }),
+      body: JSON.stringify({ host: '2001:db8::1', port: 9101, path: '/m', scheme: 'https' }),
     });
     expect(other.status).toBe(200);
 
@@ -84,7 +84,7 @@ describe('REST API (REGISTRY_API_TOKEN set)', () => {
     });
     expect(served).toEqual([
       {
-        targets: ['[::1]:9101'],
+        targets: ['[2001:db8::1]:9101'],
         labels: {
           __metrics_path__: '/m',
           __scheme__: 'https',
@@ -109,7 +109,7 @@ describe('REST API (REGISTRY_API_TOKEN set)', () => {
     expect(items).toEqual([
       {
         applicationUuid: 'rest-app-a',
-        host: '::1',
+        host: '2001:db8::1',
         port: 9101,
         path: '/m',
         scheme: 'https',
@@ -211,7 +211,7 @@ describe('REST API (REGISTRY_API_TOKEN set)', () => {
       const { topics } = registry.config;
       const client = new MetricsRegistryClient({
         brokers: testBrokers(),
-        topics: { register: topics.register, deregister: topics.deregister },
+        topic: topics.commands,
       });
       const producer = new TestProducer();
       try {

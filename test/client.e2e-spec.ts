@@ -52,7 +52,7 @@ function clientProcess(
     const { MetricsRegistryClient } = require(${JSON.stringify(DIST)});
     const client = new MetricsRegistryClient({
       brokers: process.env.KAFKA_BROKERS.split(','),
-      topics: ${JSON.stringify({ register: topics.register, deregister: topics.deregister })},
+      topic: ${JSON.stringify(topics.commands)},
       deregisterOnExit: ${deregisterOnExit},
     });
     client.register(${JSON.stringify(target)}).then(
@@ -101,7 +101,7 @@ describe('MetricsRegistryClient → Kafka → registry → /prometheus/targets',
   function client(): MetricsRegistryClient {
     return new MetricsRegistryClient({
       brokers: testBrokers(),
-      topics: { register: topics.register, deregister: topics.deregister },
+      topic: topics.commands,
     });
   }
 
@@ -205,7 +205,7 @@ describe('MetricsRegistryClientModule in a Nest application', () => {
       imports: [
         MetricsRegistryClientModule.forRoot({
           brokers: testBrokers(),
-          topics: { register: topics.register, deregister: topics.deregister },
+          topic: topics.commands,
           target: target('nest-app-1'),
         }),
       ],
@@ -245,7 +245,7 @@ describe('MetricsRegistryClientModule in a Nest application', () => {
           inject: [SETTINGS],
           useFactory: (settings: { id: string }) => ({
             brokers: testBrokers(),
-            topics: { register: topics.register, deregister: topics.deregister },
+            topic: topics.commands,
             target: target(settings.id),
           }),
         }),

@@ -35,7 +35,7 @@ function servedIds(json: unknown): string[] {
 }
 
 function register(applicationUuid: string, port = 9100): Record<string, unknown> {
-  return { applicationUuid, host: '127.0.0.1', port, labels: { suite: 'discovery' } };
+  return { applicationUuid, host: '10.0.0.1', port, labels: { suite: 'discovery' } };
 }
 
 describe('GET /prometheus/targets before the view has caught up', () => {

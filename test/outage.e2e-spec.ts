@@ -51,10 +51,10 @@ describe('Registry under Kafka failures', () => {
       // The state topic now refuses every record: each write of the registry fails.
       await setMaxMessageBytes('16');
       await producer.sendJson(topics.register, 'stuck', target('stuck'));
-      const failed = 'metrics_registry_commands_total{command="register",outcome="failed"}';
+      const retries = 'metrics_registry_write_retries_total{lane="state"}';
       await waitFor(
         'the write to fail and be retried',
-        async () => (await counter(registry.url, failed)) >= 3,
+        async () => (await counter(registry.url, retries)) >= 3,
         {
           timeoutMs: 30_000,
         },
@@ -70,7 +70,14 @@ describe('Registry under Kafka failures', () => {
         },
       );
       const accepted = 'metrics_registry_commands_total{command="register",outcome="accepted"}';
+      // Counted once, by its final outcome; the retries apart.
       expect(await counter(registry.url, accepted)).toBe(1);
+      expect(
+        await counter(
+          registry.url,
+          'metrics_registry_commands_total{command="register",outcome="failed"}',
+        ),
+      ).toBe(0);
       expect(
         await counter(
           registry.url,

@@ -31,13 +31,20 @@ describe('a real Prometheus with http_sd_configs pointing at the registry', () =
       '# TYPE e2e_server_b_up gauge\ne2e_server_b_up 1\n',
       '/custom/metrics',
     );
+    // The metrics servers listen on loopback, which REGISTRY_DENIED_HOSTS denies by default.
     const fromEnv = loadRegistryConfig({
       SD_BEARER_TOKEN: TOKEN,
       SD_BASIC_AUTH: 'prometheus:e2e-password',
+      REGISTRY_DENIED_HOSTS: 'none',
     });
+    const { targetPolicy } = fromEnv;
     [plain, secured] = await Promise.all([
-      startTestRegistry(),
-      startTestRegistry({ sdBearerToken: fromEnv.sdBearerToken, sdBasicAuth: fromEnv.sdBasicAuth }),
+      startTestRegistry({ targetPolicy }),
+      startTestRegistry({
+        targetPolicy,
+        sdBearerToken: fromEnv.sdBearerToken,
+        sdBasicAuth: fromEnv.sdBasicAuth,
+      }),
     ]);
     await Promise.all([waitReady(plain.url), waitReady(secured.url)]);
 

@@ -124,7 +124,7 @@ describe('Registry: commands, DLQ, state topic, view', () => {
         labels: { env: 'prod' },
       }),
       target('valid-3', { host: '10.0.0.7' }),
-      target('valid-4', { host: 'fe80::1', ttlSeconds: 3600 }),
+      target('valid-4', { host: '2001:db8::1', ttlSeconds: 3600 }),
       target('valid-5', { host: 'my_container_1' }),
     ];
     // Interleave: each valid command follows a few invalid ones.

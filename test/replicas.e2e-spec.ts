@@ -58,7 +58,7 @@ describe('Registry replicas', () => {
   });
 
   async function replica(topics: ReturnType<typeof uniqueTopics>, env: NodeJS.ProcessEnv = {}) {
-    const p = (await RegistryProcess.create(topics, `${topics.state}.commands`, env)).start();
+    const p = await RegistryProcess.start({ topics, groupId: `${topics.state}.commands`, env });
     processes.push(p);
     return p;
   }
@@ -149,9 +149,8 @@ describe('Registry replicas', () => {
     );
 
     // Restart and watch every answer while it catches up on the 10,600 records.
-    const restarted = await RegistryProcess.create(topics, `${topics.state}.commands`);
+    const restarted = await RegistryProcess.start({ topics, groupId: `${topics.state}.commands` });
     processes.push(restarted);
-    restarted.start();
     const seen = new Map<number, number>();
     const wrongBodies: string[] = [];
     await waitFor(

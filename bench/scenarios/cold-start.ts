@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { RegistryProcess } from '../../test/support/registry-process';
 import type { BenchContext } from '../support/context';
 import { benchTarget, benchTopics, stateRecord } from '../support/kafka-fixtures';
 import { benchScript } from '../support/paths';
 import { firstJsonLine, startProcess, stopProcess } from '../support/processes';
-import { RegistryProcess } from '../support/registry-process';
+import { collectGarbage, metricSamples, startRegistry } from '../support/registry';
 import { Spread, spread } from '../support/stats';
 
 export interface MemorySample {
@@ -41,8 +42,8 @@ export interface MemoryResult {
 async function memoryOf(registry: RegistryProcess): Promise<MemorySample> {
   const res = await fetch(registry.sdUrl);
   await res.arrayBuffer();
-  await registry.collectGarbage();
-  const metrics = await registry.metrics();
+  await collectGarbage(registry);
+  const metrics = await metricSamples(registry);
   return {
     heapUsedBytes: metrics.get('nodejs_heap_size_used_bytes') ?? NaN,
     externalBytes: metrics.get('nodejs_external_memory_bytes') ?? NaN,
@@ -66,14 +67,10 @@ export async function coldStartAndMemory(
   const full: MemorySample[] = [];
   const empty: MemorySample[] = [];
   for (let run = 0; run < runs; run++) {
-    const registry = await RegistryProcess.start(
-      `cold-start-${run}`,
-      ctx.brokers,
-      benchTopics(stateTopic),
-    );
+    const registry = await startRegistry(`cold-start-${run}`, ctx.brokers, benchTopics(stateTopic));
     try {
-      const readyAt = await registry.waitReady();
-      registrySeconds.push((readyAt - registry.started.spawnedAt) / 1000);
+      const readyAt = await registry.waitReady(120_000);
+      registrySeconds.push((readyAt - registry.spawnedAt) / 1000);
       full.push(await memoryOf(registry));
     } finally {
       await registry.stop();
@@ -93,13 +90,13 @@ export async function coldStartAndMemory(
       await stopProcess(bare.child);
     }
 
-    const idle = await RegistryProcess.start(
+    const idle = await startRegistry(
       `memory-empty-${run}`,
       ctx.brokers,
       benchTopics(`bench-empty-state-${randomUUID().slice(0, 8)}`),
     );
     try {
-      await idle.waitReady();
+      await idle.waitReady(120_000);
       empty.push(await memoryOf(idle));
     } finally {
       await idle.stop();

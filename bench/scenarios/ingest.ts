@@ -12,7 +12,7 @@ import {
 } from '../support/kafka-fixtures';
 import { WORK_DIR, benchScript } from '../support/paths';
 import { cpuTimeMs, firstJsonLine, sleep, startProcess, stopProcess } from '../support/processes';
-import { RegistryProcess } from '../support/registry-process';
+import { metricSamples, startRegistry } from '../support/registry';
 import { Spread, spread } from '../support/stats';
 
 export interface RegistryIngestRun {
@@ -81,10 +81,10 @@ async function registryRun(
   nodeArgs: string[] = [],
 ): Promise<RegistryIngestRun> {
   const topics = { ...benchTopics(`bench-ingest-state-${name}`), register: commandTopic };
-  const registry = await RegistryProcess.start(`ingest-${name}`, ctx.brokers, topics, nodeArgs);
-  const start = registry.started.spawnedAt;
+  const registry = await startRegistry(`ingest-${name}`, ctx.brokers, topics, nodeArgs);
+  const start = registry.spawnedAt;
   const deadline = start + timeoutSeconds * 1000;
-  const pid = registry.started.child.pid;
+  const pid = registry.pid;
   try {
     const readyAt = await registry.waitReady(timeoutSeconds * 1000);
     const cpuAtReady = cpuTimeMs(pid);
@@ -92,7 +92,7 @@ async function registryRun(
     let served = 0;
     let at = performance.now();
     while (at < deadline) {
-      served = (await registry.metrics()).get('metrics_registry_targets') ?? 0;
+      served = (await metricSamples(registry)).get('metrics_registry_targets') ?? 0;
       at = performance.now();
       if (served >= commands) break;
       await sleep(100);

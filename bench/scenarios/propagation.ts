@@ -10,7 +10,7 @@ import {
   registerCommand,
 } from '../support/kafka-fixtures';
 import { sleep, waitFor } from '../support/processes';
-import { RegistryProcess } from '../support/registry-process';
+import { startRegistry } from '../support/registry';
 import { Spread, percentile, spread } from '../support/stats';
 
 export interface PropagationRun {
@@ -145,14 +145,14 @@ async function registryRun(ctx: BenchContext, run: number): Promise<PropagationR
   const id = randomUUID().slice(0, 8);
   const topics = benchTopics(`bench-propagation-state-${id}`);
   await createTopics(ctx.kafka, [{ topic: topics.register }]);
-  const registry = await RegistryProcess.start(`propagation-${run}`, ctx.brokers, topics);
+  const registry = await startRegistry(`propagation-${run}`, ctx.brokers, topics);
   const producer = benchProducer(ctx.kafka);
   // Watches the state topic, to split the path where the registry's write lands.
   const observer = ctx.kafka.consumer({ groupId: `bench-observer-${id}`, maxWaitTimeInMs: 500 });
   const stateAt = new Map<string, number>();
   try {
     await producer.connect();
-    await registry.waitReady();
+    await registry.waitReady(120_000);
     await observer.connect();
     await observer.subscribe({ topic: topics.state, fromBeginning: true });
     await observer.run({

@@ -6,7 +6,7 @@ import { LoadRun, load } from '../support/load';
 import { WORK_DIR, benchScript } from '../support/paths';
 import { PeerProcess } from '../support/peer';
 import { firstJsonLine, freePort, startProcess, stopProcess, Started } from '../support/processes';
-import { RegistryProcess } from '../support/registry-process';
+import { startRegistry } from '../support/registry';
 import { Spread, spread } from '../support/stats';
 
 export interface ServerFigures {
@@ -68,7 +68,7 @@ export async function sdServing(ctx: BenchContext): Promise<ServingResult> {
 
   for (const size of profile.sdSizes) {
     ctx.log(`sd-serving: ${size} registrations`);
-    const registry = await RegistryProcess.start(
+    const registry = await startRegistry(
       `sd-registry-${size}`,
       ctx.brokers,
       benchTopics(ctx.stateTopicOf(size)),
@@ -76,7 +76,7 @@ export async function sdServing(ctx: BenchContext): Promise<ServingResult> {
     let bare: Started | null = null;
     let peer: PeerProcess | null = null;
     try {
-      await registry.waitReady();
+      await registry.waitReady(120_000);
       const res = await fetch(registry.sdUrl);
       const body = Buffer.from(await res.arrayBuffer());
       const etag = res.headers.get('etag') ?? '"bench"';
@@ -107,7 +107,7 @@ export async function sdServing(ctx: BenchContext): Promise<ServingResult> {
         }
       }
 
-      const registryPid = registry.started.child.pid;
+      const registryPid = registry.pid;
       const barePid = bare.child.pid;
       await load(registry.sdUrl, registryPid, warmup);
       await load(bareUrl, barePid, warmup);

@@ -3,6 +3,7 @@ import { Kafka, Message, Partitioners, Producer, logLevel } from 'kafkajs';
 
 /** Topic names used by one registry process of the benchmark. */
 export interface BenchTopics {
+  commands: string;
   register: string;
   deregister: string;
   dlq: string;
@@ -17,6 +18,7 @@ export function benchKafka(brokers: string[], clientId = 'bench'): Kafka {
 export function benchTopics(state: string): BenchTopics {
   const id = randomUUID().slice(0, 8);
   return {
+    commands: `bench-${id}.commands`,
     register: `bench-${id}.register`,
     deregister: `bench-${id}.deregister`,
     dlq: `bench-${id}.dlq`,

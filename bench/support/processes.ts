@@ -3,6 +3,7 @@ import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { freePort } from '../../test/support/ports';
+import { RegistryProcess } from '../../test/support/registry-process';
 import { waitFor as waitUntil } from '../../test/support/wait';
 
 /** Every child the benchmark started, so an aborted run still stops them. */
@@ -58,9 +59,10 @@ export async function stopProcess(child: ChildProcess, deadlineMs = 15_000): Pro
   clearTimeout(timer);
 }
 
-/** Kills whatever is still running (used when the benchmark aborts). */
+/** Kills whatever is still running, registry processes included (used when the benchmark aborts). */
 export function killAll(): void {
   for (const child of children) child.kill('SIGKILL');
+  RegistryProcess.killAll();
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -13,23 +13,29 @@ import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiBody,
+  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiPayloadTooLargeResponse,
   ApiProperty,
   ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ShuttingDownError } from '../kafka/registry-producer';
+import { RegistryConfig } from '../config/registry.config';
+import { ShuttingDownError, WithdrawnError } from '../kafka/registry-producer';
 import { RegistryService, StateTopicReader, TargetView } from '../registry';
+import { targetPolicyProblem } from '../target/target.policy';
 import { validateDeregister, validateTargetFor } from '../target/target.validation';
 import { apiError } from './api-error';
 import { ApiTokenGuard } from './api-token.guard';
 import { RegistrationJson, registrationJson } from './registration.json';
 import { TargetBody } from './target.openapi';
+
+export const TARGETS_PATH = 'api/v1/targets';
 
 /** The OpenAPI description of RegistrationJson. */
 class RegistrationResponse implements RegistrationJson {
@@ -95,12 +101,13 @@ const APPLICATION_UUID_PARAM = {
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ApiErrorResponse, description: 'Missing or wrong bearer token.' })
 @UseGuards(ApiTokenGuard)
-@Controller('api/v1/targets')
+@Controller(TARGETS_PATH)
 export class TargetsController {
   constructor(
     private readonly view: TargetView,
     private readonly reader: StateTopicReader,
     private readonly registry: RegistryService,
+    private readonly config: RegistryConfig,
   ) {}
 
   @Get()
@@ -126,18 +133,35 @@ export class TargetsController {
   @ApiOkResponse({ type: RegistrationResponse, description: 'The stored registration.' })
   @ApiBadRequestResponse({
     type: ApiErrorResponse,
-    description: 'A rule is broken; names the field.',
+    description: 'A rule is broken, or the body is not UTF-8 JSON; names the field.',
+  })
+  @ApiForbiddenResponse({
+    type: ApiErrorResponse,
+    description:
+      'The target policy refuses the host or port; names the field and the variable (REGISTRY_ALLOWED_HOSTS, REGISTRY_ALLOWED_PORTS, REGISTRY_DENIED_HOSTS).',
+  })
+  @ApiPayloadTooLargeResponse({ type: ApiErrorResponse, description: 'The body is over 64 KiB.' })
+  @ApiServiceUnavailableResponse({
+    type: ApiErrorResponse,
+    description:
+      'Kafka did not acknowledge in time (nothing was written); retry after Retry-After.',
   })
   async put(
     @Param('applicationUuid') applicationUuid: string,
     @Body() body: unknown,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<RegistrationJson> {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw apiError(400, 'body: must be a JSON object (Content-Type: application/json)');
     }
     const command = validateTargetFor(applicationUuid, body);
     if (!command.ok) throw apiError(400, command.error);
-    return registrationJson(await whileRunning(this.registry.register(command.value)));
+    const denied = targetPolicyProblem(this.config.targetPolicy, command.value);
+    if (denied !== null) throw apiError(403, denied);
+    const registration = await this.write(res, (signal) =>
+      this.registry.register(command.value, { signal }),
+    );
+    return registrationJson(registration);
   }
 
   @Delete(':applicationUuid')
@@ -146,19 +170,44 @@ export class TargetsController {
   @ApiParam(APPLICATION_UUID_PARAM)
   @ApiNoContentResponse({ description: 'Withdrawn; Kafka acknowledged the tombstone.' })
   @ApiBadRequestResponse({ type: ApiErrorResponse, description: 'The applicationUuid is invalid.' })
-  async delete(@Param('applicationUuid') applicationUuid: string): Promise<void> {
+  @ApiServiceUnavailableResponse({
+    type: ApiErrorResponse,
+    description:
+      'Kafka did not acknowledge in time (nothing was written); retry after Retry-After.',
+  })
+  async delete(
+    @Param('applicationUuid') applicationUuid: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
     const command = validateDeregister({ applicationUuid });
     if (!command.ok) throw apiError(400, command.error);
-    await whileRunning(this.registry.deregister(command.value.applicationUuid));
+    await this.write(res, (signal) =>
+      this.registry.deregister(command.value.applicationUuid, { signal }),
+    );
   }
-}
 
-/** A write cut short by the replica's shutdown is a 503: the client may retry on another one. */
-async function whileRunning<T>(write: Promise<T>): Promise<T> {
-  try {
-    return await write;
-  } catch (error) {
-    if (error instanceof ShuttingDownError) throw apiError(503, error.message);
-    throw error;
+  /**
+   * A write bounded by REGISTRY_API_WRITE_TIMEOUT_SECONDS: one Kafka has not taken by then is
+   * withdrawn, so a 503 means nothing was written. Cut short by shutdown, it is a 503 too: the
+   * client may retry on another replica.
+   */
+  private async write<T>(res: Response, write: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const timeoutMs = this.config.apiWriteTimeoutMs;
+    try {
+      return await write(AbortSignal.timeout(timeoutMs));
+    } catch (error) {
+      if (error instanceof WithdrawnError) {
+        res.setHeader('Retry-After', '5');
+        throw apiError(
+          503,
+          `Kafka did not acknowledge the write within ${timeoutMs / 1000} s; nothing was written`,
+        );
+      }
+      if (error instanceof ShuttingDownError) {
+        res.setHeader('Retry-After', '1');
+        throw apiError(503, error.message);
+      }
+      throw error;
+    }
   }
 }

@@ -22,6 +22,34 @@ describe('bearerTokenMatches', () => {
   });
 });
 
+describe('a token compared as a whole', () => {
+  const token = 'S3cret-Token_42';
+
+  it.each([
+    ['a prefix', token.slice(0, -1)],
+    ['the first character', token[0]],
+    ['a longer token that starts with it', `${token}x`],
+    ['a suffix', token.slice(1)],
+    ['a longer token that ends with it', `x${token}`],
+    ['another case', token.toLowerCase()],
+    ['another case', token.toUpperCase()],
+    ['one character changed', token.replace('4', '5')],
+    ['surrounding quotes', `"${token}"`],
+    ['an empty token', ''],
+  ])('refuses %s', (_, candidate) => {
+    expect(safeEqual(candidate, token)).toBe(false);
+    expect(bearerTokenMatches(token, `Bearer ${candidate}`)).toBe(false);
+    const basic = `Basic ${Buffer.from(`prometheus:${candidate}`).toString('base64')}`;
+    expect(basicAuthMatches({ username: 'prometheus', password: token }, basic)).toBe(false);
+  });
+
+  it('accepts the token itself', () => {
+    expect(bearerTokenMatches(token, `Bearer ${token}`)).toBe(true);
+    const basic = `Basic ${Buffer.from(`prometheus:${token}`).toString('base64')}`;
+    expect(basicAuthMatches({ username: 'prometheus', password: token }, basic)).toBe(true);
+  });
+});
+
 describe('safeEqual', () => {
   it('is true only for equal strings, whatever the lengths', () => {
     expect(safeEqual('token', 'token')).toBe(true);

@@ -118,7 +118,11 @@ async function withKafka(
       lastKafkaError = entry.log.message;
     },
   });
-  const client = new MetricsRegistryClient({ kafka, topics: request.topics });
+  const client = new MetricsRegistryClient({
+    kafka,
+    topic: request.topics.commands,
+    timeoutMs: request.timeoutMs,
+  });
   const brokers = request.connection.brokers.join(',');
   const work = (async () => {
     await send(client);

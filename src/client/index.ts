@@ -4,9 +4,8 @@
  */
 export {
   MetricsRegistryClient,
-  DEFAULT_CLIENT_TOPICS,
+  DEFAULT_COMMAND_TOPIC,
   type MetricsRegistryClientOptions,
-  type MetricsRegistryClientTopics,
   type MetricsRegistryClientLogger,
 } from './metrics-registry.client';
 export {
@@ -18,6 +17,8 @@ export {
 export { Target, type Scheme } from '../target/target';
 export type { Registration } from '../target/registration';
 export type { SdTargetGroup } from '../target/sd-target-group';
+export { type Command, commandValue, validateCommand } from '../target/command';
+export { DeadlineError } from '../resilience/deadline';
 export {
   validateTarget,
   validateDeregister,

@@ -6,6 +6,8 @@ import { MetricsRegistryClient } from './metrics-registry.client';
 class FakeKafka {
   sent: { topic: string; key: string; value: unknown; acks: number | undefined }[] = [];
   failNext = 0;
+  /** Sends never complete, as with a broker that accepts connections but does not answer. */
+  hang = false;
   disconnected = false;
 
   producer() {
@@ -17,6 +19,7 @@ class FakeKafka {
         this.disconnected = true;
       },
       send: async (record: ProducerRecord) => {
+        if (this.hang) return new Promise<never>(() => undefined);
         if (this.failNext > 0) {
           this.failNext--;
           throw new Error('broker unreachable');
@@ -47,16 +50,17 @@ const target = { applicationUuid: 'shdr-gateway-1', host: 'shdr-gateway', port: 
 describe('MetricsRegistryClient', () => {
   afterEach(() => jest.useRealTimers());
 
-  it('sends the register command keyed by applicationUuid, with the defaults applied, acks=all', async () => {
+  it('sends the register command to the ordered command topic, keyed by applicationUuid, with the defaults applied, acks=all', async () => {
     const kafka = new FakeKafka();
     const client = clientWith(kafka);
     // A port of digits is accepted, as from JSON or a command line.
     await client.register({ ...target, port: '4000', labels: { env: 'prod' } } as never);
     expect(kafka.sent).toEqual([
       {
-        topic: 'metrics-registry.register',
+        topic: 'metrics-registry.commands',
         key: 'shdr-gateway-1',
         value: {
+          op: 'register',
           applicationUuid: 'shdr-gateway-1',
           host: 'shdr-gateway',
           port: 4000,
@@ -90,16 +94,18 @@ describe('MetricsRegistryClient', () => {
     expect(kafka.sent).toHaveLength(1);
     await jest.advanceTimersByTimeAsync(1);
     await jest.advanceTimersByTimeAsync(10_000);
-    expect(kafka.sent.map((s) => s.topic)).toEqual(Array(3).fill('metrics-registry.register'));
+    expect(kafka.sent.map((s) => (s.value as { op: string }).op)).toEqual(
+      Array(3).fill('register'),
+    );
     expect(kafka.sent[2].value).toEqual(kafka.sent[0].value);
 
     await client.deregister();
     await jest.advanceTimersByTimeAsync(60_000);
     expect(kafka.sent.slice(3)).toEqual([
       {
-        topic: 'metrics-registry.deregister',
+        topic: 'metrics-registry.commands',
         key: 'shdr-gateway-1',
-        value: { applicationUuid: 'shdr-gateway-1' },
+        value: { op: 'deregister', applicationUuid: 'shdr-gateway-1' },
         acks: -1,
       },
     ]);
@@ -140,7 +146,9 @@ describe('MetricsRegistryClient', () => {
     await client.register(target);
     await client.register({ ...target, applicationUuid: 'other' });
     await client.close();
-    expect(kafka.sent.filter((s) => s.topic === 'metrics-registry.deregister')).toHaveLength(2);
+    expect(kafka.sent.filter((s) => (s.value as { op: string }).op === 'deregister')).toHaveLength(
+      2,
+    );
     expect(kafka.disconnected).toBe(true);
     await expect(client.register(target)).rejects.toThrow('the client is closed');
 
@@ -148,18 +156,15 @@ describe('MetricsRegistryClient', () => {
     const oneShot = clientWith(keep);
     await oneShot.register(target);
     await oneShot.close({ deregister: false });
-    expect(keep.sent.map((s) => s.topic)).toEqual(['metrics-registry.register']);
+    expect(keep.sent.map((s) => (s.value as { op: string }).op)).toEqual(['register']);
   });
 
-  it('sends to the topics it is given', async () => {
+  it('sends to the topic it is given', async () => {
     const kafka = new FakeKafka();
-    const client = new MetricsRegistryClient({
-      kafka: kafka as unknown as Kafka,
-      topics: { register: 'reg', deregister: 'dereg' },
-    });
+    const client = new MetricsRegistryClient({ kafka: kafka as unknown as Kafka, topic: 'cmds' });
     await client.register(target);
     await client.deregister('shdr-gateway-1');
-    expect(kafka.sent.map((s) => s.topic)).toEqual(['reg', 'dereg']);
+    expect(kafka.sent.map((s) => s.topic)).toEqual(['cmds', 'cmds']);
     await expect(client.deregister('bad id')).rejects.toThrow('applicationUuid: must match');
   });
 
@@ -177,5 +182,15 @@ describe('MetricsRegistryClient', () => {
     expect(process.listenerCount('SIGINT')).toBeGreaterThan(0);
     await client.close();
     expect(process.listenerCount('SIGTERM')).toBe(before);
+  });
+
+  it('fails a command Kafka does not acknowledge within the timeout', async () => {
+    const kafka = new FakeKafka();
+    const client = new MetricsRegistryClient({ kafka: kafka as unknown as Kafka, timeoutMs: 20 });
+    kafka.hang = true;
+    await expect(client.register(target)).rejects.toThrow(
+      'Kafka did not acknowledge the command within 20 ms',
+    );
+    expect(client.registered).toEqual([]);
   });
 });

@@ -1,12 +1,8 @@
 import { Kafka, Partitioners, Producer, logLevel } from 'kafkajs';
 import { withDeadline } from '../resilience/deadline';
+import { commandValue } from '../target/command';
 import type { Target } from '../target/target';
 import { deregisterCommand, registerCommand, renewalIntervalMs } from './commands';
-
-export interface MetricsRegistryClientTopics {
-  register: string;
-  deregister: string;
-}
 
 export interface MetricsRegistryClientLogger {
   warn(message: string): void;
@@ -19,18 +15,21 @@ export interface MetricsRegistryClientOptions {
   kafka?: Kafka;
   /** Used only when the client builds its own kafkajs client from `brokers`. */
   clientId?: string;
-  /** The registry's command topics (SPEC §2.1 defaults). */
-  topics?: Partial<MetricsRegistryClientTopics>;
+  /**
+   * The registry's ordered command topic (SPEC §2.1, default `metrics-registry.commands`): one
+   * topic for both commands, so those of one applicationUuid are applied in the order sent.
+   */
+  topic?: string;
+  /** How long register and deregister wait for Kafka's acknowledgement; default 10 s. */
+  timeoutMs?: number;
   /** Deregister on SIGTERM, SIGINT and beforeExit, then let the process exit as it would have. */
   deregisterOnExit?: boolean;
   /** Where renewal failures are reported; default `console`. */
   logger?: MetricsRegistryClientLogger;
 }
 
-export const DEFAULT_CLIENT_TOPICS: MetricsRegistryClientTopics = {
-  register: 'metrics-registry.register',
-  deregister: 'metrics-registry.deregister',
-};
+export const DEFAULT_COMMAND_TOPIC = 'metrics-registry.commands';
+const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** How long a deregistration on exit may hold the process up when Kafka does not answer. */
 const EXIT_DEADLINE_MS = 5000;
@@ -50,7 +49,8 @@ interface ActiveRegistration {
  */
 export class MetricsRegistryClient {
   private readonly producer: Producer;
-  private readonly topics: MetricsRegistryClientTopics;
+  private readonly topic: string;
+  private readonly timeoutMs: number;
   private readonly logger: MetricsRegistryClientLogger;
   private readonly registrations = new Map<string, ActiveRegistration>();
   private connected: Promise<void> | null = null;
@@ -59,7 +59,8 @@ export class MetricsRegistryClient {
 
   constructor(options: MetricsRegistryClientOptions) {
     const kafka = options.kafka ?? this.kafkaFor(options);
-    this.topics = { ...DEFAULT_CLIENT_TOPICS, ...options.topics };
+    this.topic = options.topic ?? DEFAULT_COMMAND_TOPIC;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.logger = options.logger ?? console;
     this.producer = kafka.producer({
       // One request at a time keeps a target's register, renewals and deregister in order.
@@ -87,14 +88,14 @@ export class MetricsRegistryClient {
     const id = message.applicationUuid;
     const previous = this.stopRenewing(id);
     const active: ActiveRegistration = {
-      value: JSON.stringify(message),
+      value: commandValue({ op: 'register', target: message }),
       timer: null,
       renewing: null,
     };
     this.registrations.set(id, active);
     try {
       await previous?.renewing;
-      await this.send(this.topics.register, id, active.value);
+      await this.send(id, active.value);
     } catch (error) {
       if (this.registrations.get(id) === active) this.registrations.delete(id);
       throw error;
@@ -119,7 +120,7 @@ export class MetricsRegistryClient {
       const active = this.stopRenewing(id);
       this.registrations.delete(id);
       await active?.renewing;
-      await this.send(this.topics.deregister, id, JSON.stringify({ applicationUuid: id }));
+      await this.send(id, commandValue({ op: 'deregister', applicationUuid: id }));
     }
   }
 
@@ -145,7 +146,7 @@ export class MetricsRegistryClient {
 
   private renew(id: string, active: ActiveRegistration): void {
     if (active.renewing) return;
-    active.renewing = this.send(this.topics.register, id, active.value)
+    active.renewing = this.send(id, active.value)
       .catch((error: Error) => {
         this.logger.warn(
           `metrics-registry: renewing the lease of ${id} failed, retrying in the next interval: ${error.message}`,
@@ -163,15 +164,23 @@ export class MetricsRegistryClient {
     return active;
   }
 
-  private async send(topic: string, key: string, value: string): Promise<void> {
-    this.connected ??= this.producer.connect();
-    try {
-      await this.connected;
-    } catch (error) {
-      this.connected = null;
-      throw error;
-    }
-    await this.producer.send({ topic, acks: -1, messages: [{ key, value }] });
+  /** One command, acknowledged by Kafka within the timeout or failed with a DeadlineError. */
+  private async send(key: string, value: string): Promise<void> {
+    const sent = (async () => {
+      this.connected ??= this.producer.connect();
+      try {
+        await this.connected;
+      } catch (error) {
+        this.connected = null;
+        throw error;
+      }
+      await this.producer.send({ topic: this.topic, acks: -1, messages: [{ key, value }] });
+    })();
+    await withDeadline(
+      sent,
+      this.timeoutMs,
+      `metrics-registry: Kafka did not acknowledge the command within ${this.timeoutMs} ms`,
+    );
   }
 
   private assertOpen(): void {

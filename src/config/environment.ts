@@ -4,6 +4,13 @@
  */
 import { ConfigError } from './config-error';
 import type { LogLevel, SaslMechanism } from './registry.config';
+import {
+  DEFAULT_DENIED_HOSTS,
+  bindAddress,
+  deniedHostPatterns,
+  hostPatterns,
+  portRanges,
+} from './target-policy';
 
 export type Env = Record<string, string | undefined>;
 
@@ -39,6 +46,14 @@ function integer(min: number, max: number) {
     }
     return Number(value);
   };
+}
+
+function share(value: string, name: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || n <= 0 || n > 1) {
+    throw new ConfigError(name, `must be a number above 0 and at most 1, got "${value}"`);
+  }
+  return n;
 }
 
 function oneOf<T extends string>(allowed: readonly T[]) {
@@ -182,17 +197,24 @@ export const ENVIRONMENT = table({
     verbatim: true,
     readBy: SERVE_AND_KAFKA_COMMANDS,
   },
+  REGISTRY_COMMAND_TOPIC: {
+    default: 'metrics-registry.commands',
+    parse: topic,
+    help: 'topic of the register and deregister commands, in order per applicationUuid',
+    secret: false,
+    readBy: SERVE_AND_KAFKA_COMMANDS,
+  },
   REGISTRY_REGISTER_TOPIC: {
     default: 'metrics-registry.register',
     parse: topic,
-    help: 'topic of the register commands',
+    help: 'topic of register commands (no order with the deregister topic)',
     secret: false,
     readBy: SERVE_AND_KAFKA_COMMANDS,
   },
   REGISTRY_DEREGISTER_TOPIC: {
     default: 'metrics-registry.deregister',
     parse: topic,
-    help: 'topic of the deregister commands',
+    help: 'topic of deregister commands (no order with the register topic)',
     secret: false,
     readBy: SERVE_AND_KAFKA_COMMANDS,
   },
@@ -221,6 +243,34 @@ export const ENVIRONMENT = table({
     default: '1',
     parse: integer(1, 100),
     help: 'replication factor of the state topic when the registry creates it',
+    secret: false,
+    readBy: SERVE,
+  },
+  REGISTRY_EXPIRY_BRAKE_SHARE: {
+    default: '0.5',
+    parse: share,
+    help: 'the shrink brake holds expiry when more than this share of the leases stopped being renewed (1: off)',
+    secret: false,
+    readBy: SERVE,
+  },
+  REGISTRY_EXPIRY_BRAKE_MIN_TARGETS: {
+    default: '10',
+    parse: integer(1, 100_000_000),
+    help: 'the shrink brake never engages with fewer registrations than this',
+    secret: false,
+    readBy: SERVE,
+  },
+  REGISTRY_EXPIRY_BRAKE_HOLD_SECONDS: {
+    default: '600',
+    parse: integer(1, 604_800),
+    help: 'longest time the shrink brake holds leases before they run out after all',
+    secret: false,
+    readBy: SERVE,
+  },
+  REGISTRY_API_WRITE_TIMEOUT_SECONDS: {
+    default: '10',
+    parse: integer(1, 3600),
+    help: 'how long a REST write waits for Kafka before answering 503 with Retry-After',
     secret: false,
     readBy: SERVE,
   },
@@ -255,6 +305,32 @@ export const ENVIRONMENT = table({
     default: 'info',
     parse: oneOf(LOG_LEVELS),
     help: `log level: ${LOG_LEVELS.join(', ')}`,
+    secret: false,
+    readBy: SERVE,
+  },
+  HOST: {
+    default: '0.0.0.0',
+    parse: bindAddress,
+    help: 'address the HTTP server binds to (:: for every IPv6 and IPv4 address)',
+    secret: false,
+    readBy: SERVE,
+  },
+  REGISTRY_ALLOWED_HOSTS: {
+    parse: hostPatterns,
+    help: 'hosts a target may name: names, *.suffix wildcards, IP addresses, CIDR networks; unset: any',
+    secret: false,
+    readBy: SERVE,
+  },
+  REGISTRY_ALLOWED_PORTS: {
+    parse: portRanges,
+    help: 'ports a target may name: ports and ranges, e.g. 9100-9199,8080; unset: any',
+    secret: false,
+    readBy: SERVE,
+  },
+  REGISTRY_DENIED_HOSTS: {
+    default: DEFAULT_DENIED_HOSTS,
+    parse: deniedHostPatterns,
+    help: 'hosts a target may not name, over the allowed ones (same syntax); the default entries stay unless the list starts with none',
     secret: false,
     readBy: SERVE,
   },

@@ -13,6 +13,7 @@ describe('loadRegistryConfig', () => {
       sasl: null,
     });
     expect(config.topics).toEqual({
+      commands: 'metrics-registry.commands',
       register: 'metrics-registry.register',
       deregister: 'metrics-registry.deregister',
       dlq: 'metrics-registry.dlq',

@@ -5,6 +5,7 @@
  */
 import { ConfigError } from './config-error';
 import { Env, EnvironmentValues, readEnvironment } from './environment';
+import { DEFAULT_DENIED_HOSTS, TargetPolicyConfig, deniedHostPatterns } from './target-policy';
 
 export { ConfigError };
 
@@ -20,6 +21,8 @@ export interface KafkaConnectionConfig {
 }
 
 export interface RegistryTopics {
+  /** The ordered command topic: register and deregister as `op`. */
+  commands: string;
   register: string;
   deregister: string;
   dlq: string;
@@ -38,6 +41,7 @@ export class RegistryConfig {
     sasl: null,
   };
   topics: RegistryTopics = {
+    commands: 'metrics-registry.commands',
     register: 'metrics-registry.register',
     deregister: 'metrics-registry.deregister',
     dlq: 'metrics-registry.dlq',
@@ -50,6 +54,17 @@ export class RegistryConfig {
   sdBasicAuth: { username: string; password: string } | null = null;
   apiToken: string | null = null;
   logLevel: LogLevel = 'info';
+  host = '0.0.0.0';
+  /** Who may register what (SPEC §2.1); the decision is target/target.policy. */
+  targetPolicy: TargetPolicyConfig = {
+    allowedHosts: null,
+    allowedPorts: null,
+    deniedHosts: deniedHostPatterns(DEFAULT_DENIED_HOSTS, 'REGISTRY_DENIED_HOSTS'),
+  };
+  /** The shrink brake (SPEC §2.3). */
+  expiryBrake = { share: 0.5, minTargets: 10, holdLimitMs: 600_000 };
+  /** How long a REST write waits for Kafka before answering 503. */
+  apiWriteTimeoutMs = 10_000;
   /** How often expired leases are looked for (not an environment variable; tests shorten it). */
   leaseSweepIntervalMs = 1000;
 
@@ -73,6 +88,7 @@ export function loadRegistryConfig(env: Env): RegistryConfig {
     sasl: sasl(values),
   };
   config.topics = {
+    commands: values.REGISTRY_COMMAND_TOPIC,
     register: values.REGISTRY_REGISTER_TOPIC,
     deregister: values.REGISTRY_DEREGISTER_TOPIC,
     dlq: values.REGISTRY_DLQ_TOPIC,
@@ -80,11 +96,23 @@ export function loadRegistryConfig(env: Env): RegistryConfig {
   };
   config.statePartitions = values.REGISTRY_STATE_PARTITIONS;
   config.stateReplication = values.REGISTRY_STATE_REPLICATION;
+  config.expiryBrake = {
+    share: values.REGISTRY_EXPIRY_BRAKE_SHARE,
+    minTargets: values.REGISTRY_EXPIRY_BRAKE_MIN_TARGETS,
+    holdLimitMs: values.REGISTRY_EXPIRY_BRAKE_HOLD_SECONDS * 1000,
+  };
+  config.apiWriteTimeoutMs = values.REGISTRY_API_WRITE_TIMEOUT_SECONDS * 1000;
   config.metricsPort = values.METRICS_PORT;
   config.sdBearerToken = values.SD_BEARER_TOKEN;
   config.sdBasicAuth = values.SD_BASIC_AUTH;
   config.apiToken = values.REGISTRY_API_TOKEN;
   config.logLevel = values.LOG_LEVEL;
+  config.host = values.HOST;
+  config.targetPolicy = {
+    allowedHosts: values.REGISTRY_ALLOWED_HOSTS,
+    allowedPorts: values.REGISTRY_ALLOWED_PORTS,
+    deniedHosts: values.REGISTRY_DENIED_HOSTS,
+  };
   if (
     config.metricsPort !== null &&
     config.metricsPort !== 0 &&

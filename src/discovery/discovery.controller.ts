@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { All, Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { RegistryConfig } from '../config/registry.config';
 import { StateTopicReader, TargetView } from '../registry';
@@ -55,6 +55,13 @@ export class DiscoveryController {
     this.metrics.requests.inc({ code: '200' });
     res.status(200).setHeader('Content-Type', 'application/json; charset=utf-8');
     res.end(body);
+  }
+
+  /** Any other method (Express answers HEAD with the GET route, without the body). */
+  @All()
+  otherMethods(@Res() res: Response): void {
+    res.setHeader('Allow', 'GET, HEAD');
+    this.error(res, 405, 'method not allowed: the SD endpoint answers GET and HEAD');
   }
 
   /** `{"statusCode":…,"error":"…"}`, the error shape of the REST API too. */

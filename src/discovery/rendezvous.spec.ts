@@ -1,4 +1,4 @@
-import { MAX_SHARDS, parseShardSelector, shardOf } from './rendezvous';
+import { MAX_SHARDS, parseShardSelector, shardAmong, shardLeaders, shardOf } from './rendezvous';
 
 const IDS = Array.from({ length: 10_000 }, (_, i) => `app-${i}`);
 
@@ -64,6 +64,34 @@ describe('shardOf (rendezvous hashing)', () => {
     for (const count of countPerShard(shards)) {
       expect(Math.abs(count - expected)).toBeLessThanOrEqual(expected * 0.15);
     }
+  });
+
+  it('keeps the assignment of earlier versions, so an upgrade moves no target between servers', () => {
+    expect(
+      ['a', 'shdr-gateway-1', 'app-42'].map((id) => [1024, 1000, 7, 2].map((n) => shardOf(id, n))),
+    ).toEqual([
+      [572, 572, 6, 0],
+      [1010, 596, 2, 1],
+      [250, 250, 6, 0],
+    ]);
+  });
+
+  it('answers every shard count from the leaders: the shards that beat all lower ones', () => {
+    for (const id of IDS.slice(0, 200)) {
+      const leaders = shardLeaders(id);
+      expect(leaders[0]).toBe(0);
+      expect([...leaders]).toEqual([...leaders].sort((a, b) => a - b));
+      for (const shards of [1, 2, 3, 10, 64, 1000, MAX_SHARDS]) {
+        const shard = shardAmong(leaders, shards);
+        expect(shard).toBeLessThan(shards);
+        // The winner of a larger count is a leader, and it wins every count above it.
+        expect(leaders).toContain(shard);
+        expect(shardAmong(leaders, shard + 1)).toBe(shard);
+      }
+    }
+    const mean = IDS.reduce((sum, id) => sum + shardLeaders(id).length, 0) / IDS.length;
+    expect(mean).toBeGreaterThan(6);
+    expect(mean).toBeLessThan(9);
   });
 
   it('refuses a shard count outside 1..MAX_SHARDS', () => {

@@ -32,22 +32,37 @@ const SHARD_SEEDS = Uint32Array.from({ length: MAX_SHARDS }, (_, shard) =>
   mix(imul(shard + 1, 0x9e3779b1)),
 );
 
-/** The shard (0 <= result < shards) that an applicationUuid belongs to. */
-export function shardOf(applicationUuid: string, shards: number): number {
-  if (!Number.isInteger(shards) || shards < 1 || shards > MAX_SHARDS) {
-    throw new RangeError(`shards must be an integer from 1 to ${MAX_SHARDS}, got ${shards}`);
-  }
+/**
+ * The shards that score higher for an id than every shard below them, in increasing order; the
+ * first is always 0. About ln(MAX_SHARDS) ≈ 7 of them: they answer shardOf for every count at once.
+ */
+export function shardLeaders(applicationUuid: string): Uint16Array {
   const idHash = fnv1a(applicationUuid);
-  let best = 0;
+  const leaders: number[] = [];
   let bestScore = -1;
-  for (let shard = 0; shard < shards; shard++) {
+  for (let shard = 0; shard < MAX_SHARDS; shard++) {
     const score = mix(idHash ^ SHARD_SEEDS[shard]);
     if (score > bestScore) {
       bestScore = score;
-      best = shard;
+      leaders.push(shard);
     }
   }
-  return best;
+  return Uint16Array.from(leaders);
+}
+
+/** The shard among `shards` whose score is highest (the lowest one on a tie): the last leader below it. */
+export function shardAmong(leaders: Uint16Array, shards: number): number {
+  if (!Number.isInteger(shards) || shards < 1 || shards > MAX_SHARDS) {
+    throw new RangeError(`shards must be an integer from 1 to ${MAX_SHARDS}, got ${shards}`);
+  }
+  let i = leaders.length - 1;
+  while (leaders[i] >= shards) i--;
+  return leaders[i];
+}
+
+/** The shard (0 <= result < shards) that an applicationUuid belongs to. */
+export function shardOf(applicationUuid: string, shards: number): number {
+  return shardAmong(shardLeaders(applicationUuid), shards);
 }
 
 export interface ShardSelector {

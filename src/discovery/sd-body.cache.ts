@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { isExpired, type TargetView } from '../registry';
 import type { Registration } from '../target/registration';
-import { ShardSelector, shardOf } from './rendezvous';
-import { renderSdBody } from './sd-body';
+import { ShardSelector, shardAmong, shardLeaders } from './rendezvous';
+import { sdGroupJson } from './sd-body';
 
 export interface SdBody {
   body: Buffer;
@@ -17,12 +17,21 @@ interface Entry extends SdBody {
 
 const MAX_ENTRIES = 64;
 
+interface Rendered {
+  json: string;
+  leaders: Uint16Array | null;
+}
+
 /**
  * The serialized SD body and its ETag per shard selector, rebuilt only when the view changes or a
  * served lease runs out, so a request costs a buffer write, not a serialization of every target.
+ * A rebuild (after a change, or for a selector not in the cache: anyone may cycle through
+ * ?shard=I&shards=N) joins each registration's group JSON, rendered once per registration, and
+ * picks a shard's registrations by their shard leaders, which answer every shard count at once.
  */
 export class SdBodyCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly rendered = new WeakMap<Registration, Rendered>();
 
   constructor(private readonly view: TargetView) {}
 
@@ -38,19 +47,32 @@ export class SdBodyCache {
   }
 
   private build(now: number, selector: ShardSelector | null): Entry {
-    const served: Registration[] = [];
+    const groups: string[] = [];
     let validUntil = Infinity;
+    // view.all() is sorted by applicationUuid, the order of the groups (renderSdBody).
     for (const registration of this.view.all()) {
       const { expiresAt } = registration;
       if (isExpired(registration, now)) continue;
-      if (selector && shardOf(registration.applicationUuid, selector.shards) !== selector.shard)
-        continue;
-      served.push(registration);
+      const rendered = this.renderedOf(registration);
+      if (selector !== null) {
+        rendered.leaders ??= shardLeaders(registration.applicationUuid);
+        if (shardAmong(rendered.leaders, selector.shards) !== selector.shard) continue;
+      }
+      groups.push(rendered.json);
       if (expiresAt !== null && expiresAt < validUntil) validUntil = expiresAt;
     }
-    const body = Buffer.from(renderSdBody(served));
+    const body = Buffer.from(`[${groups.join(',')}]`);
     const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
     return { body, etag, version: this.view.version, validUntil };
+  }
+
+  private renderedOf(registration: Registration): Rendered {
+    let rendered = this.rendered.get(registration);
+    if (rendered === undefined) {
+      rendered = { json: sdGroupJson(registration), leaders: null };
+      this.rendered.set(registration, rendered);
+    }
+    return rendered;
   }
 }
 

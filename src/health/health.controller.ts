@@ -1,9 +1,14 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { CommandConsumerStatus } from '../kafka/command-consumer.status';
+import { RegistryProducer } from '../kafka/registry-producer';
 import { StateTopicReader } from '../registry';
 
-/** Liveness and readiness for Kubernetes probes (SPEC §3.2). */
+/**
+ * Liveness and readiness for Kubernetes probes (SPEC §3.2). Ready means this replica serves a
+ * correct SD body (caught up with the state topic) and its writes go through; the command
+ * consumer's state is reported, not judged.
+ */
 @Controller('health')
 export class HealthController {
   constructor(
@@ -11,6 +16,7 @@ export class HealthController {
     private readonly indicator: HealthIndicatorService,
     private readonly reader: StateTopicReader,
     private readonly commands: CommandConsumerStatus,
+    private readonly producer: RegistryProducer,
   ) {}
 
   @Get('live')
@@ -31,11 +37,17 @@ export class HealthController {
           : check.down({ reason: 'catching up with the state topic' });
       },
       () => {
-        const check = this.indicator.check('commandConsumer');
-        return this.commands.running
-          ? check.up()
-          : check.down({ reason: `command consumer is ${this.commands.state}` });
+        const check = this.indicator.check('writes');
+        const stuck = this.producer.stuck();
+        if (stuck.length === 0) return check.up();
+        return check.down({
+          reason: stuck
+            .map((s) => `${s.lane} writes failing for ${Math.round(s.forMs / 1000)} s: ${s.error}`)
+            .join('; '),
+        });
       },
+      // Details only: a replica serves a correct SD body whatever its share of the commands.
+      () => this.indicator.check('commandConsumer').up({ state: this.commands.state }),
     ]);
   }
 }

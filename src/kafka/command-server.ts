@@ -41,6 +41,8 @@ export class CommandServer extends ServerKafka {
       this.messageHandlers.delete(command);
       this.messageHandlers.set(topic, handler);
     }
+    const topics = Object.values(this.topics).map((topic) => ({ topic }));
+    this.consumerStatus.pause = () => consumer.pause(topics);
     await super.bindEvents(consumer);
   }
 

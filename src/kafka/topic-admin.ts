@@ -40,7 +40,7 @@ export class TopicAdmin implements OnModuleInit {
           replicationFactor: stateReplication,
           configEntries: [{ name: 'cleanup.policy', value: 'compact' }],
         },
-        ...[topics.register, topics.deregister, topics.dlq].map((topic) => ({
+        ...[topics.commands, topics.register, topics.deregister, topics.dlq].map((topic) => ({
           topic,
           numPartitions: -1,
           replicationFactor: -1,

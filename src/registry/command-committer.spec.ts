@@ -1,5 +1,11 @@
 import type { KafkaContext } from '@nestjs/microservices';
+import { Registry } from 'prom-client';
+import { CommandConsumerStatus } from '../kafka/command-consumer.status';
 import { CommandCommitter } from './command-committer';
+
+function newCommitter(status = new CommandConsumerStatus(new Registry())): CommandCommitter {
+  return new CommandCommitter(status);
+}
 
 /** A command message's context, with a consumer that records its commits. */
 function contextFor(offset: number, commits: string[], partition = 0): KafkaContext {
@@ -28,7 +34,7 @@ function deferred(): { promise: Promise<void>; resolve: () => void; reject: (e: 
 
 describe('CommandCommitter', () => {
   it('commits an offset only once every command up to it is acknowledged', async () => {
-    const committer = new CommandCommitter();
+    const committer = newCommitter();
     const commits: string[] = [];
     const writes = [deferred(), deferred(), deferred()];
     for (const [i, w] of writes.entries())
@@ -45,7 +51,7 @@ describe('CommandCommitter', () => {
   });
 
   it('never commits past a command whose write failed', async () => {
-    const committer = new CommandCommitter();
+    const committer = newCommitter();
     const commits: string[] = [];
     const failed = deferred();
     await committer.track(contextFor(1, commits), Promise.resolve());
@@ -57,7 +63,7 @@ describe('CommandCommitter', () => {
   });
 
   it('keeps partitions apart', async () => {
-    const committer = new CommandCommitter();
+    const committer = newCommitter();
     const commits: string[] = [];
     const stuck = deferred();
     await committer.track(contextFor(5, commits, 0), stuck.promise);
@@ -70,5 +76,20 @@ describe('CommandCommitter', () => {
       commits[commits.length - 1] === 'commands[1]@9' || commits.includes('commands[1]@9'),
     ).toBe(true);
     expect(commits.filter((c) => c.startsWith('commands[1]')).pop()).toBe('commands[1]@9');
+  });
+
+  it('pauses the command consumer before it drains the writes in flight at shutdown', async () => {
+    const status = new CommandConsumerStatus(new Registry());
+    const events: string[] = [];
+    status.pause = () => events.push('paused');
+    const committer = newCommitter(status);
+    const commits: string[] = [];
+    const write = deferred();
+    await committer.track(contextFor(7, commits), write.promise);
+    const stopped = committer.beforeApplicationShutdown().then(() => events.push('drained'));
+    write.resolve();
+    await stopped;
+    expect(events).toEqual(['paused', 'drained']);
+    expect(commits).toEqual(['commands[0]@8']);
   });
 });

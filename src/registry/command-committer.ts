@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { KafkaContext } from '@nestjs/microservices';
 import type { Consumer } from 'kafkajs';
 import { settledWithin } from '../resilience/deadline';
+import { CommandConsumerStatus } from '../kafka/command-consumer.status';
 import { OffsetTracker } from './offset-tracker';
 
 /** Commands whose writes may be awaiting Kafka's acknowledgement at once. */
@@ -27,6 +28,8 @@ export class CommandCommitter implements BeforeApplicationShutdown {
   private readonly committing = new Map<string, Promise<void>>();
   private readonly latest = new Map<string, PendingCommit>();
   private readonly waiters: (() => void)[] = [];
+
+  constructor(private readonly consumer: CommandConsumerStatus) {}
 
   /** Tracks the work of the context's message; resolves when there is room for the next one. */
   async track(context: KafkaContext, work: Promise<void>): Promise<void> {
@@ -76,8 +79,12 @@ export class CommandCommitter implements BeforeApplicationShutdown {
     this.committing.set(key, run());
   }
 
-  /** Waits for the writes in flight and their commits, before the consumer is closed. */
+  /**
+   * A clean stop: no new command is fetched, the writes in flight finish and their offsets are
+   * committed, and only then is the consumer closed.
+   */
   async beforeApplicationShutdown(): Promise<void> {
+    this.consumer.pause?.();
     const drained = (async () => {
       while (this.unsettled.size > 0) await Promise.allSettled([...this.unsettled]);
       while (this.committing.size > 0) await Promise.allSettled([...this.committing.values()]);

@@ -2,15 +2,23 @@ import { ArgumentsHost, Catch, Injectable, Logger, RpcExceptionFilter } from '@n
 import { KafkaContext } from '@nestjs/microservices';
 import { Observable, from } from 'rxjs';
 import { RegistryConfig } from '../config/registry.config';
+import { retryWithBackoff } from '../resilience/backoff';
+import { opOf } from '../target/command';
+import { InvalidTargetError, parseCommandValue } from '../target/target.validation';
 import { CommandCommitter, heartbeatOf } from './command-committer';
-import { InvalidTargetError } from '../target/target.validation';
+import { CommandProcessor } from './command-processor';
 import { RegistryMetrics } from './registry.metrics';
 import { StateTopicWriter } from './state-topic.writer';
+
+/** Attempts at a command that hit an internal error (a bug, not a bad command) before it is set aside. */
+const INTERNAL_ERROR_ATTEMPTS = 3;
 
 /**
  * Without this filter an exception in an @EventPattern handler makes kafkajs re-deliver the
  * message forever. An invalid command goes to the DLQ with its original bytes and the reason,
- * and its offset is committed once the DLQ write is acknowledged.
+ * and its offset is committed once the DLQ write is acknowledged. An internal error is retried;
+ * one that persists is dead-lettered as an internal error and counted apart, so the consumer
+ * never stops on it.
  */
 @Catch()
 @Injectable()
@@ -19,40 +27,118 @@ export class CommandExceptionFilter implements RpcExceptionFilter<unknown> {
 
   constructor(
     private readonly config: RegistryConfig,
+    private readonly processor: CommandProcessor,
+    private readonly committer: CommandCommitter,
     private readonly writer: StateTopicWriter,
     private readonly metrics: RegistryMetrics,
-    private readonly committer: CommandCommitter,
   ) {}
 
   catch(exception: unknown, host: ArgumentsHost): Observable<void> {
-    const context = host.switchToRpc().getContext<KafkaContext>();
-    return from(this.committer.track(context, this.reject(exception, context)));
+    return from(this.handle(exception, host.switchToRpc().getContext<KafkaContext>()));
   }
 
-  private async reject(exception: unknown, context: KafkaContext): Promise<void> {
+  private async handle(exception: unknown, context: KafkaContext): Promise<void> {
+    let error = exception;
+    if (!(error instanceof InvalidTargetError)) {
+      try {
+        await this.retry(error, context);
+        return;
+      } catch (last) {
+        error = last;
+      }
+    }
+    const internal = !(error instanceof InvalidTargetError);
+    const reason = internal
+      ? `internal error after ${INTERNAL_ERROR_ATTEMPTS} attempts (not a fault of the command): ${messageOf(error)}`
+      : (error as Error).message;
+    await this.committer.track(context, this.deadLetter(context, reason, internal));
+  }
+
+  /** Processes the message again from its bytes; throws the last error when it keeps failing. */
+  private async retry(first: unknown, context: KafkaContext): Promise<void> {
+    this.countInternal(first, context, 1);
+    const { value } = context.getMessage();
+    await retryWithBackoff(
+      async () => {
+        try {
+          await this.processor.apply(
+            context,
+            this.processor.decode(context.getTopic(), value as Buffer | null),
+          );
+        } catch (error) {
+          if (error instanceof InvalidTargetError) throw new Settled(error);
+          throw error;
+        }
+      },
+      {
+        initialMs: 100,
+        maxMs: 1000,
+        attempts: INTERNAL_ERROR_ATTEMPTS - 1,
+        onRetry: (error, attempt) => this.countInternal(error, context, attempt + 1),
+      },
+    ).catch((error: unknown) => {
+      if (error instanceof Settled) throw error.verdict;
+      if (!(error instanceof InvalidTargetError))
+        this.countInternal(error, context, INTERNAL_ERROR_ATTEMPTS);
+      throw error;
+    });
+  }
+
+  private countInternal(error: unknown, context: KafkaContext, attempt: number): void {
+    this.metrics.internalErrors.inc();
+    this.logger.error(
+      `internal error on ${where(context)} (attempt ${attempt} of ${INTERNAL_ERROR_ATTEMPTS}): ${oneLine(messageOf(error))}`,
+    );
+  }
+
+  private async deadLetter(
+    context: KafkaContext,
+    reason: string,
+    internal: boolean,
+  ): Promise<void> {
     const message = context.getMessage();
     const topic = context.getTopic();
-    const partition = context.getPartition();
-    const reason =
-      exception instanceof InvalidTargetError
-        ? exception.message
-        : `internal error: ${exception instanceof Error ? exception.message : String(exception)}`;
-    const error = reason.replace(/[\r\n]+/g, ' ');
-    const command = topic === this.config.topics.register ? 'register' : 'deregister';
-    this.logger.warn(
-      `${command} command ${topic}[${partition}]@${message.offset} rejected: ${error}`,
-    );
+    const error = oneLine(reason);
+    const command = this.commandOf(topic, message.value as Buffer | null);
+    this.logger.warn(`${command} command ${where(context)} rejected: ${error}`);
     await this.writer.deadLetter(
       message.key as Buffer | null,
       message.value as Buffer | null,
       {
         'x-error': error,
         'x-source-topic': topic,
-        'x-source-partition': String(partition),
+        'x-source-partition': String(context.getPartition()),
         'x-source-offset': message.offset,
       },
-      heartbeatOf(context),
+      { onRetry: heartbeatOf(context) },
     );
-    this.metrics.commands.inc({ command, outcome: 'invalid' });
+    this.metrics.commands.inc({ command, outcome: internal ? 'failed' : 'invalid' });
   }
+
+  /** The command label of a rejected message: by its topic, or by its `op` on the command topic. */
+  private commandOf(topic: string, value: Buffer | null): string {
+    if (topic === this.config.topics.register) return 'register';
+    if (topic === this.config.topics.deregister) return 'deregister';
+    const parsed = parseCommandValue(value);
+    return (parsed.ok ? opOf(parsed.value) : null) ?? 'unknown';
+  }
+}
+
+/** Carries a verdict out of the retry loop: an invalid command is not retried. */
+class Settled extends Error {
+  constructor(readonly verdict: InvalidTargetError) {
+    super(verdict.message);
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ');
+}
+
+function where(context: KafkaContext): string {
+  return `${context.getTopic()}[${context.getPartition()}]@${context.getMessage().offset}`;
 }

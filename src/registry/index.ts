@@ -1,6 +1,6 @@
 /** What other features may use of the registry: its module, the view and its state, the writes. */
 export { RegistryModule } from './registry.module';
-export { DEREGISTER, REGISTER } from './commands.controller';
+export { COMMAND, DEREGISTER, REGISTER } from './commands.controller';
 export { RegistryService } from './registry.service';
 export { StateTopicReader } from './state-topic.reader';
 export { TargetView, isExpired } from './target-view';

@@ -35,4 +35,14 @@ describe('LeaseClock', () => {
     clock.markInSync(9_000);
     expect(clock.read(11_500)).toBe(11_500);
   });
+
+  it('stands still while held by the brake, and resumes on release', () => {
+    const clock = new LeaseClock();
+    clock.markInSync(10_000);
+    clock.hold(10_500);
+    clock.markInSync(20_000);
+    expect(clock.read(20_000)).toBe(10_500);
+    clock.release();
+    expect(clock.read(20_100)).toBe(20_100);
+  });
 });

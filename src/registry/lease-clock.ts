@@ -13,6 +13,8 @@ export const LEASE_CLOCK_GRACE_MS = 2_000;
 export class LeaseClock {
   private lastInSyncAt = 0;
   private clock = 0;
+  /** Where the shrink brake stopped the clock, or null. */
+  private heldAt: number | null = null;
 
   /** The view was seen at the end of the state topic at `now`. */
   markInSync(now: number): void {
@@ -25,7 +27,17 @@ export class LeaseClock {
   }
 
   read(now: number): number {
-    this.clock = Math.max(this.clock, Math.min(now, this.lastInSyncAt + LEASE_CLOCK_GRACE_MS));
+    const limit = Math.min(this.lastInSyncAt + LEASE_CLOCK_GRACE_MS, this.heldAt ?? Infinity);
+    this.clock = Math.max(this.clock, Math.min(now, limit));
     return this.clock;
+  }
+
+  /** Stops the clock at `at` (the shrink brake), until release(). */
+  hold(at: number): void {
+    this.heldAt = at;
+  }
+
+  release(): void {
+    this.heldAt = null;
   }
 }

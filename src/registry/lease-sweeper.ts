@@ -1,15 +1,17 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { RegistryConfig } from '../config/registry.config';
+import { ExpiryBrake } from './expiry-brake';
 import { PendingTombstones } from './pending-tombstones';
 import { RegistryMetrics } from './registry.metrics';
 import { StateTopicReader } from './state-topic.reader';
 import { StateTopicWriter } from './state-topic.writer';
-import { TargetView } from './target-view';
+import { TargetView, isExpired } from './target-view';
 
 /**
  * Writes the tombstone of every registration whose lease has run out, so the state topic forgets
  * it. Expired targets are already hidden at read time; this only cleans up. Several replicas may
- * write the same tombstone, which is harmless. Nothing is expired while the view is out of sync.
+ * write the same tombstone, which is harmless. Nothing is expired while the view is out of sync,
+ * nor while the shrink brake holds the leases (ExpiryBrake).
  */
 @Injectable()
 export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -17,6 +19,7 @@ export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdo
   private timer: NodeJS.Timeout | null = null;
   private readonly pending = new PendingTombstones();
   private sweeping = false;
+  private readonly brake: ExpiryBrake;
 
   constructor(
     private readonly config: RegistryConfig,
@@ -24,7 +27,9 @@ export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly reader: StateTopicReader,
     private readonly writer: StateTopicWriter,
     private readonly metrics: RegistryMetrics,
-  ) {}
+  ) {
+    this.brake = new ExpiryBrake(config.expiryBrake);
+  }
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.sweep(), this.config.leaseSweepIntervalMs);
@@ -39,6 +44,7 @@ export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdo
     if (this.sweeping || !this.reader.inSync()) return;
     this.sweeping = true;
     try {
+      this.judgeBrake();
       const now = this.reader.leaseClock();
       // Written together, so the producer sends them in one batch.
       const due = this.pending.due(this.view.expired(now));
@@ -55,5 +61,25 @@ export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdo
     } finally {
       this.sweeping = false;
     }
+  }
+
+  /** Engages or releases the shrink brake, which stops or restarts the lease clock. */
+  private judgeBrake(): void {
+    const now = Date.now();
+    const change = this.brake.evaluate(this.view.all(), now);
+    if (change?.engaged) {
+      this.reader.holdLeases(now);
+      this.logger.warn(
+        `expiry brake engaged: ${change.overdue} of ${change.of} registrations stopped renewing their lease; ` +
+          'holding them (served) until renewals resume or the hold limit passes',
+      );
+    } else if (change) {
+      this.reader.holdLeases(null);
+      this.logger.warn(`expiry brake released: ${change.reason}`);
+    }
+    this.metrics.expiryBrake.set(this.brake.engaged ? 1 : 0);
+    let held = 0;
+    if (this.brake.engaged) for (const r of this.view.all()) if (isExpired(r, now)) held++;
+    this.metrics.brakeHeld.set(held);
   }
 }

@@ -7,6 +7,9 @@ export class RegistryMetrics {
   readonly commands: Counter<'command' | 'outcome'>;
   readonly stateRecords: Counter<'outcome'>;
   readonly leasesExpired: Counter;
+  readonly internalErrors: Counter;
+  readonly expiryBrake: Gauge;
+  readonly brakeHeld: Gauge;
   readonly ready: Gauge;
   readonly stateLag: Gauge;
 
@@ -27,6 +30,21 @@ export class RegistryMetrics {
     this.leasesExpired = new Counter({
       name: 'metrics_registry_leases_expired_total',
       help: 'Registrations whose lease ran out and whose tombstone this replica wrote.',
+      registers,
+    });
+    this.internalErrors = new Counter({
+      name: 'metrics_registry_internal_errors_total',
+      help: 'Attempts at a command that failed on an internal error (a bug, not a bad command).',
+      registers,
+    });
+    this.expiryBrake = new Gauge({
+      name: 'metrics_registry_expiry_brake',
+      help: '1 while the shrink brake holds leases that stopped being renewed en masse.',
+      registers,
+    });
+    this.brakeHeld = new Gauge({
+      name: 'metrics_registry_expiry_brake_held_targets',
+      help: 'Registrations served only because the shrink brake holds their run-out lease.',
       registers,
     });
     this.ready = new Gauge({

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { KafkaModule } from '../kafka/kafka.module';
 import { CommandCommitter } from './command-committer';
 import { CommandExceptionFilter } from './command-exception.filter';
+import { CommandProcessor } from './command-processor';
 import { CommandsController } from './commands.controller';
 import { LeaseSweeper } from './lease-sweeper';
 import { RegistryMetrics } from './registry.metrics';
@@ -25,6 +26,7 @@ import { TargetView } from './target-view';
     LeaseSweeper,
     CommandExceptionFilter,
     CommandCommitter,
+    CommandProcessor,
   ],
   exports: [KafkaModule, TargetView, StateTopicReader, RegistryService],
 })

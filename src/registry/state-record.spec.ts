@@ -1,7 +1,10 @@
-import { decodeStateRecord, encodeStateValue } from './state-record';
+import type { TargetPolicy } from '../target/target.policy';
+import { decodeStateRecord as decodeWith, encodeStateValue } from './state-record';
 
 const key = (s: string) => Buffer.from(s);
 const value = (v: unknown) => Buffer.from(JSON.stringify(v));
+const OPEN: TargetPolicy = { allowedHosts: null, allowedPorts: null, deniedHosts: [] };
+const decodeStateRecord = (k: Buffer | null, v: Buffer | null) => decodeWith(k, v, OPEN);
 
 describe('state records', () => {
   it('round-trips a registration in the SPEC §2.3 format', () => {
@@ -67,9 +70,52 @@ describe('state records', () => {
     [key('a'), value({ HOST: 'a', PORT: 1, SCHEME: 'ftp' }), /^SCHEME: /],
     [key('a'), value({ HOST: 'a', PORT: 1, LABELS: { __a: 'x' } }), /^LABELS: /],
     [key('a'), value({ HOST: 'a', PORT: 1, EXPIRES_AT: 'soon' }), /^EXPIRES_AT: /],
+    [key('a'), value({ HOST: '2130706433', PORT: 1 }), /^HOST: is made of numbers/],
+    [key('a'), value({ HOST: '0x7f.1', PORT: 1 }), /^HOST: is made of numbers/],
+    [key('a'), value({ HOST: 'a', PORT: 1, LABELS: JSON.parse('{"__proto__":"x"}') }), /^LABELS: /],
+    [
+      key('a'),
+      Buffer.from([...Buffer.from('{"HOST":"a","PORT":1,"PATH":"/'), 0xff, 0x22, 0x7d]),
+      /^PATH: is not valid UTF-8/,
+    ],
   ])('skips an invalid record (%#)', (k, v, reason) => {
     const record = decodeStateRecord(k, v);
     expect(record.kind).toBe('invalid');
     expect(record.kind === 'invalid' && record.reason).toMatch(reason);
+  });
+});
+
+describe('state records and the target policy', () => {
+  const policy: TargetPolicy = {
+    allowedHosts: [{ kind: 'suffix', suffix: '.svc' }],
+    allowedPorts: [{ from: 9100, to: 9199 }],
+    deniedHosts: [{ kind: 'network', address: '127.0.0.0', prefixLength: 8 }],
+  };
+
+  it.each([
+    [{ HOST: 'app.svc', PORT: 9100 }, null],
+    [{ HOST: 'APP.SVC', PORT: '9199' }, null],
+    [{ HOST: 'app.other', PORT: 9100 }, 'host: not allowed by REGISTRY_ALLOWED_HOSTS'],
+    [{ HOST: 'app.svc', PORT: 80 }, 'port: not allowed by REGISTRY_ALLOWED_PORTS'],
+    [{ HOST: '127.0.0.1', PORT: 9100 }, 'host: denied by REGISTRY_DENIED_HOSTS (127.0.0.0/8)'],
+    [{ HOST: '::ffff:7f00:1', PORT: 9100 }, 'host: denied by REGISTRY_DENIED_HOSTS (127.0.0.0/8)'],
+  ])('%j is denied with %j', (record, reason) => {
+    const decoded = decodeWith(key('of-1'), value(record), policy);
+    expect(decoded).toEqual(
+      reason === null
+        ? expect.objectContaining({ kind: 'put' })
+        : { kind: 'denied', applicationUuid: 'of-1', reason },
+    );
+  });
+
+  it('keeps the label names a class would take for its own', () => {
+    const decoded = decodeStateRecord(
+      key('a'),
+      Buffer.from('{"HOST":"a","PORT":1,"LABELS":{"constructor":"c","toString":"t"}}'),
+    );
+    expect(decoded.kind === 'put' && Object.entries(decoded.registration.labels)).toEqual([
+      ['constructor', 'c'],
+      ['toString', 't'],
+    ]);
   });
 });

@@ -1,11 +1,13 @@
 import type { Registration } from '../target/registration';
 import {
   APPLICATION_UUID,
+  hostProblem,
   isMetricsPath,
-  isTargetHost,
   labelsProblem,
   toPort,
 } from '../target/target.rules';
+import { TargetPolicy, targetPolicyProblem } from '../target/target.policy';
+import { utf8Problem } from '../target/target.validation';
 
 /**
  * The state topic's record format (SPEC §2.3), shared with OpenFactory's ksqlDB table:
@@ -34,10 +36,14 @@ export function encodeStateValue(registration: Registration): Buffer {
   return Buffer.from(JSON.stringify(value));
 }
 
-/** A decoded record: a registration, a tombstone (delete), or why the record is skipped. */
+/**
+ * A decoded record: a registration, a tombstone (delete), a registration the target policy
+ * refuses (its key is then not served, as after a delete), or why the record is skipped.
+ */
 export type StateRecord =
   | { kind: 'put'; registration: Registration }
   | { kind: 'delete'; applicationUuid: string }
+  | { kind: 'denied'; applicationUuid: string; reason: string }
   | { kind: 'invalid'; reason: string };
 
 function epochMillis(value: unknown): number | null | undefined {
@@ -45,13 +51,19 @@ function epochMillis(value: unknown): number | null | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
-export function decodeStateRecord(key: Buffer | null, value: Buffer | null): StateRecord {
+export function decodeStateRecord(
+  key: Buffer | null,
+  value: Buffer | null,
+  policy: TargetPolicy,
+): StateRecord {
   if (key === null || key.length === 0) return { kind: 'invalid', reason: 'key: is missing' };
   const applicationUuid = key.toString('utf8');
   if (!APPLICATION_UUID.test(applicationUuid)) {
     return { kind: 'invalid', reason: `key: must match ${APPLICATION_UUID.source}` };
   }
   if (value === null) return { kind: 'delete', applicationUuid };
+  const notUtf8 = utf8Problem(value);
+  if (notUtf8 !== null) return { kind: 'invalid', reason: notUtf8 };
   let parsed: unknown;
   try {
     parsed = JSON.parse(value.toString('utf8'));
@@ -63,8 +75,9 @@ export function decodeStateRecord(key: Buffer | null, value: Buffer | null): Sta
   }
   const record = parsed as Record<string, unknown>;
   const host = record.HOST;
-  if (typeof host !== 'string' || !isTargetHost(host))
-    return { kind: 'invalid', reason: 'HOST: is not a valid host' };
+  if (typeof host !== 'string') return { kind: 'invalid', reason: 'HOST: must be a string' };
+  const badHost = hostProblem(host);
+  if (badHost !== null) return { kind: 'invalid', reason: `HOST: ${badHost}` };
   const port = toPort(record.PORT);
   if (port === null) return { kind: 'invalid', reason: 'PORT: must be an integer from 1 to 65535' };
   const path = record.PATH ?? '/metrics';
@@ -85,6 +98,8 @@ export function decodeStateRecord(key: Buffer | null, value: Buffer | null): Sta
   const updatedAt = epochMillis(record.UPDATED_AT);
   if (updatedAt === undefined)
     return { kind: 'invalid', reason: 'UPDATED_AT: must be epoch milliseconds' };
+  const denied = targetPolicyProblem(policy, { host, port });
+  if (denied !== null) return { kind: 'denied', applicationUuid, reason: denied };
   return {
     kind: 'put',
     registration: {

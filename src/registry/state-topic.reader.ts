@@ -4,6 +4,7 @@ import { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { RegistryConfig } from '../config/registry.config';
 import { kafkaClientConfig } from '../kafka/kafka-client.options';
 import { TopicAdmin } from '../kafka/topic-admin';
+import { escapeForLog } from '../logging/escape-for-log';
 import { retryWithBackoff } from '../resilience/backoff';
 import { CatchUp } from './catch-up';
 import { LeaseClock } from './lease-clock';
@@ -83,6 +84,12 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
     return this.running && this.caughtUp && this.clock.inSync(now);
   }
 
+  /** Stops the lease clock at `at` (the shrink brake), or lets it run again with null. */
+  holdLeases(at: number | null): void {
+    if (at === null) this.clock.release();
+    else this.clock.hold(at);
+  }
+
   /** The time leases are judged by (LeaseClock): stands still while the view is out of sync. */
   leaseClock(): number {
     return this.clock.read(Date.now());
@@ -127,27 +134,32 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
 
   private async onBatch({ batch, heartbeat }: EachBatchPayload): Promise<void> {
     let applied = 0;
+    let denied = 0;
     let invalid = 0;
     // A restarted consumer (its group never commits) reads from the beginning again: records
     // already in the view are skipped, so it never goes back to older values.
     const from = this.catchUp!.position(batch.partition);
     for (const message of batch.messages) {
       if (Number(message.offset) < from) continue;
-      const record = decodeStateRecord(message.key, message.value);
+      const record = decodeStateRecord(message.key, message.value, this.config.targetPolicy);
+      const at = `${batch.topic}[${batch.partition}]@${message.offset}`;
       if (record.kind === 'put') {
         this.view.put(record.registration);
         applied++;
       } else if (record.kind === 'delete') {
         this.view.delete(record.applicationUuid);
         applied++;
+      } else if (record.kind === 'denied') {
+        this.view.delete(record.applicationUuid);
+        denied++;
+        this.logger.warn(`state record ${at} not served: ${escapeForLog(record.reason)}`);
       } else {
         invalid++;
-        this.logger.warn(
-          `state record ${batch.topic}[${batch.partition}]@${message.offset} skipped: ${record.reason}`,
-        );
+        this.logger.warn(`state record ${at} skipped: ${escapeForLog(record.reason)}`);
       }
     }
     if (applied > 0) this.metrics.stateRecords.inc({ outcome: 'applied' }, applied);
+    if (denied > 0) this.metrics.stateRecords.inc({ outcome: 'denied' }, denied);
     if (invalid > 0) this.metrics.stateRecords.inc({ outcome: 'invalid' }, invalid);
     if (batch.messages.length > 0) {
       const wasCaughtUp = this.caughtUp;

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { IHeaders } from 'kafkajs';
 import { RegistryConfig } from '../config/registry.config';
-import { RegistryProducer } from '../kafka/registry-producer';
+import { RegistryProducer, SendOptions } from '../kafka/registry-producer';
 import type { Registration } from '../target/registration';
 import { encodeStateValue } from './state-record';
+
+export type WriteOptions = Omit<SendOptions, 'lane'>;
 
 /** Writes registrations and tombstones to the state topic, and rejected commands to the DLQ. */
 @Injectable()
@@ -13,28 +15,32 @@ export class StateTopicWriter {
     private readonly producer: RegistryProducer,
   ) {}
 
-  async put(registration: Registration, onRetry?: () => void): Promise<void> {
+  async put(registration: Registration, options: WriteOptions = {}): Promise<void> {
     await this.producer.send(
       this.config.topics.state,
       [{ key: registration.applicationUuid, value: encodeStateValue(registration) }],
-      onRetry,
+      options,
     );
   }
 
-  async delete(applicationUuid: string, onRetry?: () => void): Promise<void> {
+  async delete(applicationUuid: string, options: WriteOptions = {}): Promise<void> {
     await this.producer.send(
       this.config.topics.state,
       [{ key: applicationUuid, value: null }],
-      onRetry,
+      options,
     );
   }
 
+  /** On a lane of its own: a dead letter the broker refuses never holds up a state write. */
   async deadLetter(
     key: Buffer | string | null,
     value: Buffer | null,
     headers: IHeaders,
-    onRetry?: () => void,
+    options: WriteOptions = {},
   ): Promise<void> {
-    await this.producer.send(this.config.topics.dlq, [{ key, value, headers }], onRetry);
+    await this.producer.send(this.config.topics.dlq, [{ key, value, headers }], {
+      ...options,
+      lane: 'dlq',
+    });
   }
 }

@@ -19,6 +19,7 @@ export function kafkaEnv(brokers: string[], topics: RegistryTopics): NodeJS.Proc
   return {
     ...process.env,
     KAFKA_BROKERS: brokers.join(','),
+    REGISTRY_COMMAND_TOPIC: topics.commands,
     REGISTRY_REGISTER_TOPIC: topics.register,
     REGISTRY_DEREGISTER_TOPIC: topics.deregister,
     REGISTRY_DLQ_TOPIC: topics.dlq,

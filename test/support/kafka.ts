@@ -18,6 +18,7 @@ export function testKafka(): Kafka {
 export function uniqueTopics(): RegistryTopics {
   const id = randomUUID().slice(0, 8);
   return {
+    commands: `e2e-${id}.commands`,
     register: `e2e-${id}.register`,
     deregister: `e2e-${id}.deregister`,
     dlq: `e2e-${id}.dlq`,

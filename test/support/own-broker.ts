@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from './registry-process';
+import { freePort } from './ports';
 
 const run = promisify(execFile);
 const script = join(__dirname, '../../scripts/kafka.sh');

@@ -1,82 +1,138 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { WriteStream, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { RegistryTopics } from '../../src/config/registry.config';
 import { testBrokers } from './kafka';
-import { waitFor } from './wait';
 import { freePort } from './ports';
+import { waitFor } from './wait';
 
-/** The built registry (dist/main.js) as its own process, as it runs in production. */
+export interface RegistryProcessOptions {
+  topics: RegistryTopics;
+  /** KAFKA_GROUP_ID. */
+  groupId: string;
+  /** Names the process in errors. */
+  name?: string;
+  /** KAFKA_BROKERS; by default the broker of the e2e run. */
+  brokers?: string[];
+  /** Added to the registry's environment, overriding its defaults. */
+  env?: NodeJS.ProcessEnv;
+  /** Node.js options before the script, such as --expose-gc. */
+  nodeArgs?: string[];
+  /** The script to run; by default dist/main.js. */
+  main?: string;
+  /** Where stdout and stderr are written as well. */
+  logFile?: string;
+}
+
+export interface ProcessExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/**
+ * The built registry in its own process with only its own environment, as users run it; the e2e
+ * specs and the benchmarks both start it through this class.
+ */
 export class RegistryProcess {
-  private child: ChildProcess | null = null;
-  private exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> | null = null;
+  private static readonly all = new Set<RegistryProcess>();
+
+  /** stdout and stderr, as they arrived. */
   output = '';
+  /** performance.now() just before the spawn. */
+  readonly spawnedAt = performance.now();
+  readonly url: string;
+  private readonly child: ChildProcess;
+  private readonly exited: Promise<ProcessExit>;
 
   private constructor(
-    readonly url: string,
-    private readonly env: NodeJS.ProcessEnv,
-  ) {}
-
-  static async create(
-    topics: RegistryTopics,
-    groupId: string,
-    env: NodeJS.ProcessEnv = {},
-  ): Promise<RegistryProcess> {
-    const port = await freePort();
-    return new RegistryProcess(`http://127.0.0.1:${port}`, {
-      PATH: process.env.PATH,
-      PORT: String(port),
-      KAFKA_BROKERS: testBrokers().join(','),
-      KAFKA_GROUP_ID: groupId,
-      REGISTRY_REGISTER_TOPIC: topics.register,
-      REGISTRY_DEREGISTER_TOPIC: topics.deregister,
-      REGISTRY_DLQ_TOPIC: topics.dlq,
-      REGISTRY_STATE_TOPIC: topics.state,
-      LOG_LEVEL: 'warn',
-      NO_COLOR: '1',
-      ...env,
-    });
+    readonly name: string,
+    port: number,
+    args: string[],
+    env: NodeJS.ProcessEnv,
+    log: WriteStream | null,
+  ) {
+    this.url = `http://127.0.0.1:${port}`;
+    this.child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const stream of [this.child.stdout!, this.child.stderr!]) {
+      stream.on('data', (chunk: Buffer) => {
+        this.output += chunk.toString();
+        log?.write(chunk);
+      });
+    }
+    RegistryProcess.all.add(this);
+    this.exited = new Promise((resolve) =>
+      this.child.once('exit', (code, signal) => {
+        RegistryProcess.all.delete(this);
+        resolve({ code, signal });
+      }),
+    );
+    this.child.once('close', () => log?.end());
   }
 
-  start(): this {
-    const child = spawn(process.execPath, [join(__dirname, '../../dist/main.js')], {
-      env: this.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    this.exited = new Promise((resolve) =>
-      child.once('exit', (code, signal) => resolve({ code, signal })),
+  static async start(options: RegistryProcessOptions): Promise<RegistryProcess> {
+    const { topics } = options;
+    const port = await freePort();
+    const main = options.main ?? join(__dirname, '../../dist/main.js');
+    return new RegistryProcess(
+      options.name ?? 'registry',
+      port,
+      [...(options.nodeArgs ?? []), main],
+      {
+        PATH: process.env.PATH,
+        PORT: String(port),
+        KAFKA_BROKERS: (options.brokers ?? testBrokers()).join(','),
+        KAFKA_GROUP_ID: options.groupId,
+        REGISTRY_COMMAND_TOPIC: topics.commands,
+        REGISTRY_REGISTER_TOPIC: topics.register,
+        REGISTRY_DEREGISTER_TOPIC: topics.deregister,
+        REGISTRY_DLQ_TOPIC: topics.dlq,
+        REGISTRY_STATE_TOPIC: topics.state,
+        LOG_LEVEL: 'warn',
+        NO_COLOR: '1',
+        ...options.env,
+      },
+      options.logFile ? createWriteStream(options.logFile) : null,
     );
-    this.child = child;
-    return this;
+  }
+
+  /** SIGKILL to every registry process still running (an aborted benchmark run). */
+  static killAll(): void {
+    for (const registry of RegistryProcess.all) registry.kill('SIGKILL');
+  }
+
+  get sdUrl(): string {
+    return `${this.url}/prometheus/targets`;
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   get running(): boolean {
-    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
+    return this.child.exitCode === null && this.child.signalCode === null;
   }
 
   kill(signal: NodeJS.Signals): void {
-    this.child?.kill(signal);
+    this.child.kill(signal);
   }
 
-  async waitExit(
-    timeoutMs = 15_000,
-  ): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  async waitExit(timeoutMs = 15_000): Promise<ProcessExit> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new Error(`process did not exit within ${timeoutMs} ms`)),
+        () => reject(new Error(`${this.name} did not exit within ${timeoutMs} ms`)),
         timeoutMs,
       );
     });
     try {
-      return await Promise.race([this.exited!, timeout]);
+      return await Promise.race([this.exited, timeout]);
     } finally {
       clearTimeout(timer);
     }
   }
 
-  /** Stops the process whatever state it is in (for afterAll). */
+  /** SIGTERM, then SIGKILL if it is still running 12 s later; nothing if it has exited. */
   async stop(): Promise<void> {
     if (!this.running) return;
     this.kill('SIGTERM');
@@ -88,16 +144,21 @@ export class RegistryProcess {
     }
   }
 
-  async waitReady(timeoutMs = 60_000): Promise<void> {
-    await waitFor(
-      `${this.url} to be ready`,
+  /** performance.now() at the first 200 from /health/ready; fails at once if the process exits. */
+  async waitReady(timeoutMs = 60_000, intervalMs = 10): Promise<number> {
+    const readyAt = await waitFor(
+      `${this.name} to be ready on ${this.url}`,
       async () => {
-        if (!this.running) throw new Error(`registry exited early:\n${this.output}`);
-        return (await fetch(`${this.url}/health/ready`)).status === 200;
+        if (!this.running) return 'exited';
+        const res = await fetch(`${this.url}/health/ready`);
+        await res.arrayBuffer();
+        return res.status === 200 ? performance.now() : undefined;
       },
-      { timeoutMs },
+      { timeoutMs, intervalMs },
     );
+    if (readyAt === 'exited') {
+      throw new Error(`${this.name} exited before it was ready:\n${this.output}`);
+    }
+    return readyAt;
   }
 }
-
-export { freePort };

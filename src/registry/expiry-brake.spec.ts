@@ -1,0 +1,90 @@
+import type { Registration } from '../target/registration';
+import { ExpiryBrake, isOverdue } from './expiry-brake';
+
+const TTL = 60_000;
+
+function leased(id: string, renewedAt: number): Registration {
+  return {
+    applicationUuid: id,
+    host: 'h',
+    port: 1,
+    path: '/metrics',
+    scheme: 'http',
+    labels: {},
+    expiresAt: renewedAt + TTL,
+    updatedAt: renewedAt,
+  };
+}
+
+/** 20 applications renewing every 20 s, at staggered times, until `stoppedAt`. */
+function fleet(now: number, stoppedAt: number, count = 20): Registration[] {
+  return Array.from({ length: count }, (_, i) => {
+    const phase = (i * 1000) % 20_000;
+    const last = Math.min(now, stoppedAt) - ((Math.min(now, stoppedAt) - phase) % 20_000);
+    return leased(`app-${i}`, last);
+  });
+}
+
+describe('isOverdue', () => {
+  it('is true once two thirds of the lease passed without a renewal, never for no lease', () => {
+    expect(isOverdue(leased('a', 0), 40_000)).toBe(false);
+    expect(isOverdue(leased('a', 0), 40_001)).toBe(true);
+    expect(isOverdue({ ...leased('a', 0), expiresAt: null }, 1e12)).toBe(false);
+    expect(isOverdue({ ...leased('a', 0), updatedAt: null }, 1e12)).toBe(false);
+  });
+});
+
+describe('ExpiryBrake', () => {
+  const settings = { share: 0.5, minTargets: 10, holdLimitMs: 600_000 };
+
+  it('engages before the first lease runs out when renewals stop together', () => {
+    const brake = new ExpiryBrake(settings);
+    const stoppedAt = 1_000_000;
+    let engagedAt: number | null = null;
+    for (let now = stoppedAt; now < stoppedAt + TTL; now += 1000) {
+      const change = brake.evaluate(fleet(now, stoppedAt), now);
+      if (change?.engaged) engagedAt = now;
+    }
+    const firstExpiry = Math.min(...fleet(stoppedAt, stoppedAt).map((r) => r.expiresAt!));
+    expect(engagedAt).not.toBeNull();
+    expect(engagedAt!).toBeLessThan(firstExpiry);
+  });
+
+  it('stays off while renewals go on, and for fewer registrations than the minimum', () => {
+    const brake = new ExpiryBrake(settings);
+    for (let now = 0; now < 200_000; now += 1000) {
+      expect(brake.evaluate(fleet(now, Infinity), now)).toBeNull();
+    }
+    const small = new ExpiryBrake(settings);
+    expect(small.evaluate(fleet(100_000, 0, 9), 100_000)).toBeNull();
+  });
+
+  it('releases when renewals resume', () => {
+    const brake = new ExpiryBrake(settings);
+    expect(brake.evaluate(fleet(100_000, 0), 100_000)).toMatchObject({ engaged: true, of: 20 });
+    expect(brake.evaluate(fleet(100_000, 0), 101_000)).toBeNull();
+    expect(brake.evaluate(fleet(102_000, Infinity), 102_000)).toEqual({
+      engaged: false,
+      reason: 'renewals resumed',
+    });
+  });
+
+  it('lets the leases run out after the hold limit, and engages again only once re-armed', () => {
+    const brake = new ExpiryBrake({ ...settings, holdLimitMs: 10_000 });
+    const dead = fleet(100_000, 0);
+    expect(brake.evaluate(dead, 100_000)).toMatchObject({ engaged: true });
+    expect(brake.evaluate(dead, 110_000)).toEqual({
+      engaged: false,
+      reason: 'held for the limit of 10 s',
+    });
+    expect(brake.evaluate(dead, 111_000)).toBeNull();
+    expect(brake.engaged).toBe(false);
+    expect(brake.evaluate(fleet(120_000, Infinity), 120_000)).toBeNull();
+    expect(brake.evaluate(fleet(500_000, 0), 500_000)).toMatchObject({ engaged: true });
+  });
+
+  it('never engages with a share of 1', () => {
+    const brake = new ExpiryBrake({ ...settings, share: 1 });
+    expect(brake.evaluate(fleet(100_000, 0), 100_000)).toBeNull();
+  });
+});

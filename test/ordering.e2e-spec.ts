@@ -1,0 +1,85 @@
+import { Message } from 'kafkajs';
+import { TestProducer, testKafka, uniqueTopics } from './support/kafka';
+import { RegistryProcess } from './support/registry-process';
+import { getTargets } from './support/registry-app';
+import { waitFor } from './support/wait';
+
+const register = (applicationUuid: string): Message => ({
+  key: applicationUuid,
+  value: JSON.stringify({
+    op: 'register',
+    applicationUuid,
+    host: `${applicationUuid}.svc`,
+    port: 9100,
+  }),
+});
+const deregister = (applicationUuid: string): Message => ({
+  key: applicationUuid,
+  value: JSON.stringify({ op: 'deregister', applicationUuid }),
+});
+
+async function servedIds(url: string): Promise<string[] | null> {
+  const { status, body } = await getTargets(url);
+  if (status !== 200) return null;
+  return (body as { labels: Record<string, string> }[]).map(
+    (g) => g.labels.__meta_registry_application_uuid,
+  );
+}
+
+describe('the ordered command topic', () => {
+  const processes: RegistryProcess[] = [];
+  const producer = new TestProducer();
+
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.stop()));
+    await producer.close();
+  });
+
+  it("applies each application's commands in the order sent, on two replicas over 4 partitions", async () => {
+    const topics = uniqueTopics();
+    const admin = testKafka().admin();
+    await admin.connect();
+    await waitFor('the command topic with 4 partitions', async () => {
+      await admin.createTopics({
+        topics: [{ topic: topics.commands, numPartitions: 4 }],
+        waitForLeaders: true,
+      });
+      return true;
+    });
+    await admin.disconnect();
+    for (let i = 0; i < 2; i++) {
+      processes.push(await RegistryProcess.start({ topics, groupId: `${topics.state}.commands` }));
+    }
+    await Promise.all(processes.map((p) => p.waitReady()));
+
+    // Back to back, in one burst: 1,000 apps that end deregistered, 1,000 that end registered.
+    const gone: string[] = [];
+    const kept: string[] = [];
+    const messages: Message[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const id = `gone-${String(i).padStart(4, '0')}`;
+      gone.push(id);
+      messages.push(register(id), deregister(id));
+    }
+    for (let i = 0; i < 1000; i++) {
+      const id = `kept-${String(i).padStart(4, '0')}`;
+      kept.push(id);
+      messages.push(deregister(id), register(id));
+    }
+    for (let i = 0; i < messages.length; i += 500) {
+      await producer.send(topics.commands, messages.slice(i, i + 500));
+    }
+
+    const expected = [...kept].sort();
+    for (const p of processes) {
+      await waitFor(
+        `${p.url} to serve exactly the 1,000 kept apps`,
+        async () => JSON.stringify(await servedIds(p.url)) === JSON.stringify(expected),
+        { timeoutMs: 90_000 },
+      );
+    }
+    const bodies = await Promise.all(processes.map(async (p) => (await getTargets(p.url)).text));
+    expect(bodies[0]).toBe(bodies[1]);
+    expect(await servedIds(processes[0].url)).toEqual(expected);
+  });
+});
