@@ -179,7 +179,14 @@ describe('REST API (REGISTRY_API_TOKEN set)', () => {
     ]);
     const item = doc.paths['/api/v1/targets/{applicationUuid}'];
     expect(Object.keys(item).sort()).toEqual(['delete', 'put']);
-    expect(Object.keys(item.put.responses).sort()).toEqual(['200', '400', '401']);
+    expect(Object.keys(item.put.responses).sort()).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '413',
+      '503',
+    ]);
     expect(Object.keys(doc.components.schemas.TargetBody.properties).sort()).toEqual([
       'host',
       'labels',
