@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, Injectable, Logger, RpcExceptionFilter } from '@n
 import { KafkaContext } from '@nestjs/microservices';
 import { Observable, from } from 'rxjs';
 import { RegistryConfig } from '../config/registry.config';
+import { escapeForLog } from '../logging/escape-for-log';
 import { retryWithBackoff } from '../resilience/backoff';
 import { opOf } from '../target/command';
 import { InvalidTargetError, parseCommandValue } from '../target/target.validation';
@@ -87,7 +88,7 @@ export class CommandExceptionFilter implements RpcExceptionFilter<unknown> {
   private countInternal(error: unknown, context: KafkaContext, attempt: number): void {
     this.metrics.internalErrors.inc();
     this.logger.error(
-      `internal error on ${where(context)} (attempt ${attempt} of ${INTERNAL_ERROR_ATTEMPTS}): ${oneLine(messageOf(error))}`,
+      `internal error on ${where(context)} (attempt ${attempt} of ${INTERNAL_ERROR_ATTEMPTS}): ${escapeForLog(messageOf(error))}`,
     );
   }
 
@@ -100,7 +101,7 @@ export class CommandExceptionFilter implements RpcExceptionFilter<unknown> {
     const topic = context.getTopic();
     const error = oneLine(reason);
     const command = this.commandOf(topic, message.value as Buffer | null);
-    this.logger.warn(`${command} command ${where(context)} rejected: ${error}`);
+    this.logger.warn(`${command} command ${where(context)} rejected: ${escapeForLog(error)}`);
     await this.writer.deadLetter(
       message.key as Buffer | null,
       message.value as Buffer | null,
@@ -135,6 +136,7 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The x-error header is one line. */
 function oneLine(text: string): string {
   return text.replace(/[\r\n]+/g, ' ');
 }

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { RegistryConfig } from '../config/registry.config';
+import { escapeForLog } from '../logging/escape-for-log';
 import { ExpiryBrake } from './expiry-brake';
 import { PendingTombstones } from './pending-tombstones';
 import { RegistryMetrics } from './registry.metrics';
@@ -52,7 +53,7 @@ export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdo
         due.map(async ({ applicationUuid }) => {
           await this.writer.delete(applicationUuid);
           this.metrics.leasesExpired.inc();
-          this.logger.log(`lease of ${applicationUuid} expired`);
+          this.logger.log(`lease of ${escapeForLog(applicationUuid)} expired`);
         }),
       );
       this.pending.settle((id) => this.view.get(id));

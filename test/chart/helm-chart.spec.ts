@@ -384,12 +384,17 @@ describe('the Helm chart', () => {
         KAFKA_CLIENT_ID: 'metrics-registry',
         KAFKA_GROUP_ID: 'metrics-registry',
         KAFKA_SSL: 'false',
+        REGISTRY_COMMAND_TOPIC: 'metrics-registry.commands',
         REGISTRY_REGISTER_TOPIC: 'metrics-registry.register',
         REGISTRY_DEREGISTER_TOPIC: 'metrics-registry.deregister',
         REGISTRY_DLQ_TOPIC: 'metrics-registry.dlq',
         REGISTRY_STATE_TOPIC: 'metrics_targets_topic',
         REGISTRY_STATE_PARTITIONS: '1',
         REGISTRY_STATE_REPLICATION: '1',
+        REGISTRY_EXPIRY_BRAKE_SHARE: '0.5',
+        REGISTRY_EXPIRY_BRAKE_MIN_TARGETS: '10',
+        REGISTRY_EXPIRY_BRAKE_HOLD_SECONDS: '600',
+        REGISTRY_API_WRITE_TIMEOUT_SECONDS: '10',
         LOG_LEVEL: 'info',
       });
       expect(registryContainer(defaults).envFrom).toEqual([{ configMapRef: { name: FULLNAME } }]);
