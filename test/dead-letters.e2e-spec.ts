@@ -1,22 +1,10 @@
 import { CompressionTypes } from 'kafkajs';
 import { TestProducer, readAll, testKafka } from './support/kafka';
-import { getTargets, useRegistry } from './support/registry-app';
+import { metricValue as metric, servedIds, useRegistry } from './support/registry-app';
 import { waitFor } from './support/wait';
 
-async function metric(url: string, series: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line ? Number(line.split(' ')[1]) : 0;
-}
-
 async function served(url: string, applicationUuid: string): Promise<boolean> {
-  const { status, body } = await getTargets(url);
-  return (
-    status === 200 &&
-    (body as { labels: Record<string, string> }[]).some(
-      (g) => g.labels.__meta_registry_application_uuid === applicationUuid,
-    )
-  );
+  return (await servedIds(url).catch((): string[] => [])).includes(applicationUuid);
 }
 
 const register = (applicationUuid: string, extra: Record<string, unknown> = {}) => ({

@@ -1,34 +1,9 @@
-import { Message } from 'kafkajs';
-import { getTargets, useRegistry } from './support/registry-app';
+import { registerCommand } from './support/kafka';
+import { metricValue as gauge, servedIds, useRegistry } from './support/registry-app';
 import { waitFor } from './support/wait';
 
 const TTL_SECONDS = 6;
 const IDS = Array.from({ length: 20 }, (_, i) => `braked-${String(i).padStart(2, '0')}`);
-
-const register = (applicationUuid: string): Message => ({
-  key: applicationUuid,
-  value: JSON.stringify({
-    op: 'register',
-    applicationUuid,
-    host: `${applicationUuid}.svc`,
-    port: 9100,
-    ttlSeconds: TTL_SECONDS,
-  }),
-});
-
-async function servedIds(url: string): Promise<string[]> {
-  const { status, body } = await getTargets(url);
-  if (status !== 200) throw new Error(`SD answered ${status}`);
-  return (body as { labels: Record<string, string> }[]).map(
-    (g) => g.labels.__meta_registry_application_uuid,
-  );
-}
-
-async function gauge(url: string, name: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
-  return line ? Number(line.split(' ')[1]) : NaN;
-}
 
 describe('the shrink brake', () => {
   const fixture = useRegistry({
@@ -40,7 +15,10 @@ describe('the shrink brake', () => {
     const { topics } = registry.config;
     // Two rounds of renewals, then the applications fall silent together (as when they lose Kafka).
     for (let round = 0; round < 2; round++) {
-      await producer.send(topics.commands, IDS.map(register));
+      await producer.send(
+        topics.commands,
+        IDS.map((id) => registerCommand(id, { ttlSeconds: TTL_SECONDS })),
+      );
       await waitFor('all 20 served', async () => (await servedIds(registry.url)).length === 20);
     }
     const lastRenewal = Date.now();

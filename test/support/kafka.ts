@@ -113,3 +113,25 @@ export async function readAll(topic: string, timeoutMs = 30_000): Promise<ReadRe
     await admin.disconnect();
   }
 }
+
+/** A register command for the ordered command topic, keyed by its applicationUuid. */
+export function registerCommand(
+  applicationUuid: string,
+  extra: Record<string, unknown> = {},
+): Message {
+  return {
+    key: applicationUuid,
+    value: JSON.stringify({
+      op: 'register',
+      applicationUuid,
+      host: `${applicationUuid}.svc`,
+      port: 9100,
+      ...extra,
+    }),
+  };
+}
+
+/** A deregister command for the ordered command topic. */
+export function deregisterCommand(applicationUuid: string): Message {
+  return { key: applicationUuid, value: JSON.stringify({ op: 'deregister', applicationUuid }) };
+}

@@ -85,3 +85,19 @@ export function useRegistry(
   });
   return fixture;
 }
+
+/** The applicationUuids the SD endpoint serves now, in its order; throws unless it answers 200. */
+export async function servedIds(url: string): Promise<string[]> {
+  const { status, body } = await getTargets(url);
+  if (status !== 200) throw new Error(`SD answered ${status}`);
+  return (body as { labels: Record<string, string> }[]).map(
+    (g) => g.labels.__meta_registry_application_uuid,
+  );
+}
+
+/** One sample of the registry's /metrics (exact series, labels included), NaN when absent. */
+export async function metricValue(url: string, series: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line ? Number(line.split(' ')[1]) : NaN;
+}
