@@ -6,38 +6,67 @@
 export const LEASE_CLOCK_GRACE_MS = 2_000;
 
 /**
- * The clock leases are judged by (SPEC §2.3): real time while the view is in sync with the state
- * topic, standing still while it is not, since renewals may be stuck in the same outage. Never
- * goes backwards. Pure: the caller passes the time.
+ * The clock leases are judged by (SPEC §2.3). It follows real time while the view is in sync
+ * with the state topic and stands still while it is not, since renewals may be stuck in the same
+ * outage. Back in sync, it does not jump over the blind time (that would expire at once every
+ * lease whose renewal is still queued behind the outage): it runs at double speed until it is
+ * back at real time, so a lease that had r left when the view went blind keeps at least r/2
+ * after recovery for its renewal to come through. Never goes backwards. Pure: the caller passes
+ * the time.
  */
 export class LeaseClock {
-  private lastInSyncAt = 0;
-  private clock = 0;
+  private lastInSyncAt: number | null = null;
+  /** Lease time, and the real time up to which it has been accounted. */
+  private lease = 0;
+  private accountedTo = 0;
   /** Where the shrink brake stopped the clock, or null. */
   private heldAt: number | null = null;
 
   /** The view was seen at the end of the state topic at `now`. */
   markInSync(now: number): void {
-    this.lastInSyncAt = Math.max(this.lastInSyncAt, now);
+    if (this.lastInSyncAt === null) {
+      this.lease = now;
+      this.accountedTo = now;
+    } else if (now - this.lastInSyncAt >= LEASE_CLOCK_GRACE_MS) {
+      // Back from a blind stretch: account for the time before it, then skip it.
+      this.advance(this.lastInSyncAt + LEASE_CLOCK_GRACE_MS);
+      this.accountedTo = Math.max(this.accountedTo, now);
+    }
+    this.lastInSyncAt = Math.max(this.lastInSyncAt ?? now, now);
   }
 
   /** Whether the view was seen in sync within the grace period before `now`. */
   inSync(now: number): boolean {
-    return now - this.lastInSyncAt < LEASE_CLOCK_GRACE_MS;
+    return this.lastInSyncAt !== null && now - this.lastInSyncAt < LEASE_CLOCK_GRACE_MS;
   }
 
   read(now: number): number {
-    const limit = Math.min(this.lastInSyncAt + LEASE_CLOCK_GRACE_MS, this.heldAt ?? Infinity);
-    this.clock = Math.max(this.clock, Math.min(now, limit));
-    return this.clock;
+    if (this.lastInSyncAt !== null) {
+      this.advance(
+        Math.min(now, this.lastInSyncAt + LEASE_CLOCK_GRACE_MS, this.heldAt ?? Infinity),
+      );
+    }
+    return this.lease;
   }
 
   /** Stops the clock at `at` (the shrink brake), until release(). */
   hold(at: number): void {
+    this.advance(at);
     this.heldAt = at;
   }
 
-  release(): void {
+  /** Lets the clock run again from `now`: the leases the brake held run out at once. */
+  release(now: number): void {
     this.heldAt = null;
+    this.lease = Math.max(this.lease, now);
+    this.accountedTo = Math.max(this.accountedTo, now);
+  }
+
+  /** Real time from accountedTo to `until` counts double while lease time lags behind it. */
+  private advance(until: number): void {
+    if (until <= this.accountedTo) return;
+    const elapsed = until - this.accountedTo;
+    this.lease = Math.max(this.lease, Math.min(this.lease + 2 * elapsed, until));
+    this.accountedTo = until;
   }
 }

@@ -86,7 +86,7 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
 
   /** Stops the lease clock at `at` (the shrink brake), or lets it run again with null. */
   holdLeases(at: number | null): void {
-    if (at === null) this.clock.release();
+    if (at === null) this.clock.release(Date.now());
     else this.clock.hold(at);
   }
 
