@@ -65,7 +65,15 @@ describe('the folders of src', () => {
       'cli',
       'app.module',
     ]);
-    for (const leaf of ['config', 'kafka', 'telemetry', 'resilience', 'auth', 'logging', 'target']) {
+    for (const leaf of [
+      'config',
+      'kafka',
+      'telemetry',
+      'resilience',
+      'auth',
+      'logging',
+      'target',
+    ]) {
       const reached = [...(graph.get(leaf) ?? [])].filter((to) => upper.has(to));
       expect({ leaf, reached }).toEqual({ leaf, reached: [] });
     }

@@ -107,6 +107,24 @@ describe('hostile commands and bodies', () => {
     expect(ids.filter((id) => HOSTILE.some((h) => h.id === id))).toEqual([]);
   });
 
+  it('dead-letters a command keyed other than by its applicationUuid, and takes one with no key', async () => {
+    const { topics } = fixture.registry.config;
+    await fixture.producer.send(topics.register, [
+      { key: 'someone-else', value: JSON.stringify(target('wrong-key')) },
+      { key: null, value: JSON.stringify(target('no-key')) },
+    ]);
+    await waitFor('the command without a key to be served', async () => {
+      const { body } = await getTargets(fixture.registry.url);
+      return (body as { labels: Record<string, string> }[]).some(
+        (g) => g.labels.__meta_registry_application_uuid === 'no-key',
+      );
+    });
+    const dead = await waitFor('the dead letter', async () =>
+      (await readTopic(topics.dlq, 1)).find((r) => r.key?.toString() === 'someone-else'),
+    );
+    expect(dead.headers['x-error']).toBe('key: must be the applicationUuid (or absent)');
+  });
+
   it.each([
     ['malformed JSON', '{"host":', {}, 400, 'body: is not valid JSON'],
     [

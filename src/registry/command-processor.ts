@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { KafkaContext } from '@nestjs/microservices';
 import { RegistryConfig } from '../config/registry.config';
 import { Command, validateCommand } from '../target/command';
+import { targetPolicyProblem } from '../target/target.policy';
 import {
   InvalidTargetError,
   Validated,
+  keyProblem,
   parseCommandValue,
   validateDeregister,
   validateTarget,
@@ -21,8 +23,19 @@ export class CommandProcessor {
     private readonly committer: CommandCommitter,
   ) {}
 
-  /** Resolves when there is room for the next command, not when the write is acknowledged. */
+  /**
+   * Resolves when there is room for the next command, not when the write is acknowledged. A key
+   * other than the applicationUuid, or a target outside the policy (SPEC §2.1), throws
+   * InvalidTargetError before anything is tracked: the filter dead-letters it.
+   */
   apply(context: KafkaContext, command: Command): Promise<void> {
+    const { key } = context.getMessage();
+    const refused =
+      command.op === 'register'
+        ? (keyProblem(key, command.target.applicationUuid) ??
+          targetPolicyProblem(this.config.targetPolicy, command.target))
+        : keyProblem(key, command.applicationUuid);
+    if (refused !== null) throw new InvalidTargetError(refused);
     const options = { onRetry: heartbeatOf(context) };
     const write =
       command.op === 'register'

@@ -62,6 +62,6 @@ export class RegistryMetrics {
       for (const outcome of ['accepted', 'invalid', 'failed'])
         this.commands.inc({ command, outcome }, 0);
     }
-    for (const outcome of ['applied', 'invalid']) this.stateRecords.inc({ outcome }, 0);
+    for (const outcome of ['applied', 'denied', 'invalid']) this.stateRecords.inc({ outcome }, 0);
   }
 }
