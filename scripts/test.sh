@@ -28,5 +28,6 @@ broker_started=$SECONDS
 echo "[test] broker cold start: $((SECONDS - broker_started))s" >&2
 
 echo "[test] end-to-end specs against 127.0.0.1:$KAFKA_TEST_PORT" >&2
-KAFKA_BROKERS="127.0.0.1:$KAFKA_TEST_PORT" npx jest --config test/jest-e2e.config.js --runInBand "$@"
+# --forceExit: a Kafka client a failed spec left running must not hold CI open after the verdict.
+KAFKA_BROKERS="127.0.0.1:$KAFKA_TEST_PORT" npx jest --config test/jest-e2e.config.js --runInBand --forceExit "$@"
 echo "[test] whole run: $((SECONDS - started))s" >&2

@@ -42,7 +42,13 @@ export class CommandServer extends ServerKafka {
       this.messageHandlers.set(topic, handler);
     }
     const topics = Object.values(this.topics).map((topic) => ({ topic }));
-    this.consumerStatus.pause = () => consumer.pause(topics);
+    this.consumerStatus.pause = () => {
+      try {
+        consumer.pause(topics);
+      } catch {
+        // kafkajs refuses while its group is (re)starting, e.g. with Kafka away: nothing is fetched then.
+      }
+    };
     await super.bindEvents(consumer);
   }
 
