@@ -60,27 +60,23 @@ export class CommandExceptionFilter implements RpcExceptionFilter<unknown> {
     this.countInternal(first, context, 1);
     const { value } = context.getMessage();
     await retryWithBackoff(
-      async () => {
-        try {
-          await this.processor.apply(
-            context,
-            this.processor.decode(context.getTopic(), value as Buffer | null),
-          );
-        } catch (error) {
-          if (error instanceof InvalidTargetError) throw new Settled(error);
-          throw error;
-        }
-      },
+      () =>
+        this.processor.apply(
+          context,
+          this.processor.decode(context.getTopic(), value as Buffer | null),
+        ),
       {
         initialMs: 100,
         maxMs: 1000,
         attempts: INTERNAL_ERROR_ATTEMPTS - 1,
+        // An invalid command is not retried: it goes to the DLQ as invalid.
+        retryIf: (error) => !(error instanceof InvalidTargetError),
         onRetry: (error, attempt) => this.countInternal(error, context, attempt + 1),
       },
     ).catch((error: unknown) => {
-      if (error instanceof Settled) throw error.verdict;
-      if (!(error instanceof InvalidTargetError))
+      if (!(error instanceof InvalidTargetError)) {
         this.countInternal(error, context, INTERNAL_ERROR_ATTEMPTS);
+      }
       throw error;
     });
   }
@@ -122,13 +118,6 @@ export class CommandExceptionFilter implements RpcExceptionFilter<unknown> {
     if (topic === this.config.topics.deregister) return 'deregister';
     const parsed = parseCommandValue(value);
     return (parsed.ok ? opOf(parsed.value) : null) ?? 'unknown';
-  }
-}
-
-/** Carries a verdict out of the retry loop: an invalid command is not retried. */
-class Settled extends Error {
-  constructor(readonly verdict: InvalidTargetError) {
-    super(verdict.message);
   }
 }
 

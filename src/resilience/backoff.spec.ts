@@ -56,4 +56,18 @@ describe('retryWithBackoff', () => {
     await expect(retried).rejects.toThrow('closing');
     expect(Date.now() - started).toBeLessThan(30_000);
   });
+
+  it('throws at once a failure that retryIf refuses', async () => {
+    let calls = 0;
+    await expect(
+      retryWithBackoff(
+        async () => {
+          calls++;
+          throw new Error(calls === 1 ? 'transient' : 'final');
+        },
+        { initialMs: 1, maxMs: 1, retryIf: (error) => error.message === 'transient' },
+      ),
+    ).rejects.toThrow('final');
+    expect(calls).toBe(2);
+  });
 });

@@ -5,6 +5,8 @@ export interface BackoffOptions {
   maxMs: number;
   /** Attempts in all, the first included; the last failure is thrown. Default: no limit. */
   attempts?: number;
+  /** Whether a failure is worth another attempt; one that is not is thrown at once. Default: all. */
+  retryIf?: (error: Error) => boolean;
   /** Hears of each failure that will be retried, with the wait before the next attempt. */
   onRetry?: (error: Error, attempt: number, delayMs: number) => void;
   /** Stops retrying: a wait in progress ends at once and the signal's reason is thrown. */
@@ -21,14 +23,14 @@ export async function retryWithBackoff<T>(
   work: (attempt: number) => Promise<T>,
   options: BackoffOptions,
 ): Promise<T> {
-  const { initialMs, maxMs, attempts = Infinity, onRetry, signal } = options;
+  const { initialMs, maxMs, attempts = Infinity, retryIf, onRetry, signal } = options;
   for (let attempt = 1; ; attempt++) {
     signal?.throwIfAborted();
     try {
       return await work(attempt);
     } catch (error) {
       signal?.throwIfAborted();
-      if (attempt >= attempts) throw error;
+      if (attempt >= attempts || retryIf?.(error as Error) === false) throw error;
       const delay = backoffDelay(attempt, initialMs, maxMs);
       onRetry?.(error as Error, attempt, delay);
       await sleep(delay, signal);
