@@ -37,7 +37,7 @@ export default tseslint.config(
   {
     files: ['src/{config,kafka,telemetry,resilience,auth,logging}/**/*.ts'],
     rules: restrict(
-      [...FEATURES, ...ENTRIES, 'target'].flatMap(folder),
+      [...FEATURES, ...ENTRIES].flatMap(folder),
       'a leaf (config, kafka, telemetry, resilience, auth, logging) imports no feature or entry point',
     ),
   },

@@ -5,7 +5,8 @@
  */
 import { ConfigError } from './config-error';
 import { Env, EnvironmentValues, readEnvironment } from './environment';
-import { DEFAULT_DENIED_HOSTS, TargetPolicyConfig, deniedHostPatterns } from './target-policy';
+import type { TargetPolicy } from '../target/target.policy';
+import { DEFAULT_DENIED_HOSTS, deniedHostPatterns } from './target-policy';
 
 export { ConfigError };
 
@@ -56,7 +57,7 @@ export class RegistryConfig {
   logLevel: LogLevel = 'info';
   host = '0.0.0.0';
   /** Who may register what (SPEC §2.1); the decision is target/target.policy. */
-  targetPolicy: TargetPolicyConfig = {
+  targetPolicy: TargetPolicy = {
     allowedHosts: null,
     allowedPorts: null,
     deniedHosts: deniedHostPatterns(DEFAULT_DENIED_HOSTS, 'REGISTRY_DENIED_HOSTS'),

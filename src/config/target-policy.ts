@@ -3,24 +3,11 @@
  * REGISTRY_DENIED_HOSTS, REGISTRY_ALLOWED_PORTS. The decision itself is target/target.policy,
  * which takes this same shape.
  */
-import { isIP, isIPv4, isIPv6 } from 'node:net';
+import { isIP } from 'node:net';
+import { isIpv4, isIpv6 } from '../target/ip-address';
+import type { HostPattern, PortRange } from '../target/target.policy';
+import { isHostName, isNumericHost } from '../target/target.rules';
 import { ConfigError } from './config-error';
-
-export type HostPattern =
-  | { kind: 'name'; name: string }
-  | { kind: 'suffix'; suffix: string }
-  | { kind: 'network'; address: string; prefixLength: number };
-
-export interface PortRange {
-  from: number;
-  to: number;
-}
-
-export interface TargetPolicyConfig {
-  allowedHosts: HostPattern[] | null;
-  allowedPorts: PortRange[] | null;
-  deniedHosts: HostPattern[];
-}
 
 /**
  * Denied unless REGISTRY_DENIED_HOSTS starts with "none": loopback, unspecified and link-local
@@ -45,9 +32,6 @@ export const DEFAULT_DENIED_HOSTS = [
 ].join(',');
 
 const NO_DEFAULTS = 'none';
-const HOST_NAME =
-  /^(?=.{1,253}$)[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*$/;
-const NUMERIC = /^(\d+|0x[0-9a-f]*)(\.(\d+|0x[0-9a-f]*))*$/;
 
 function entries(value: string, name: string): string[] {
   const list = value.split(',').map((entry) => entry.trim().toLowerCase());
@@ -64,7 +48,7 @@ function notAPattern(entry: string, name: string): ConfigError {
 
 function network(entry: string, name: string): HostPattern {
   const [address, prefix, ...rest] = entry.split('/');
-  const whole = isIPv4(address) ? 32 : isIPv6(address) && !address.includes('%') ? 128 : 0;
+  const whole = isIpv4(address) ? 32 : isIpv6(address) ? 128 : 0;
   if (whole === 0) throw notAPattern(entry, name);
   if (rest.length > 0 || !/^\d{1,3}$/.test(prefix) || Number(prefix) > whole) {
     throw new ConfigError(name, `has "${entry}", whose prefix length is not 0 to ${whole}`);
@@ -75,12 +59,13 @@ function network(entry: string, name: string): HostPattern {
 function hostPattern(raw: string, name: string): HostPattern {
   const entry = raw.replace(/\.$/, '');
   if (entry.includes('/')) return network(entry, name);
-  if (isIP(entry) !== 0 && !entry.includes('%')) {
-    return { kind: 'network', address: entry, prefixLength: isIPv4(entry) ? 32 : 128 };
+  if (isIpv4(entry) || isIpv6(entry)) {
+    return { kind: 'network', address: entry, prefixLength: isIpv4(entry) ? 32 : 128 };
   }
   const wildcard = entry.startsWith('*.');
   const host = wildcard ? entry.slice(2) : entry;
-  if (!HOST_NAME.test(host) || NUMERIC.test(host)) throw notAPattern(raw, name);
+  // A name by the SPEC §2.1 host rules, never numbers a resolver could read as IPv4.
+  if (!isHostName(host) || isNumericHost(host)) throw notAPattern(raw, name);
   return wildcard ? { kind: 'suffix', suffix: `.${host}` } : { kind: 'name', name: host };
 }
 
@@ -127,7 +112,7 @@ export function portRanges(value: string, name: string): PortRange[] {
 
 /** HOST: the address (or a name of this machine) the HTTP server binds to. */
 export function bindAddress(value: string, name: string): string {
-  if (isIP(value) === 0 && !HOST_NAME.test(value.toLowerCase())) {
+  if (isIP(value) === 0 && !isHostName(value)) {
     throw new ConfigError(name, `must be an IP address or a host name, got "${value}"`);
   }
   return value;

@@ -18,6 +18,11 @@ const HOSTNAME_LABEL = /^[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?$/;
 /** Numbers between dots (decimal, octal or 0x hexadecimal): what resolvers read as an IPv4 address. */
 const NUMERIC_HOST = /^(\d+|0x[0-9a-f]*)(\.(\d+|0x[0-9a-f]*))*$/i;
 
+/** Numbers between dots, which a resolver may read as an IPv4 address whatever their spelling. */
+export function isNumericHost(host: string): boolean {
+  return NUMERIC_HOST.test(host);
+}
+
 export function isHostName(host: string): boolean {
   if (host.length === 0 || host.length > 253) return false;
   return host.split('.').every((label) => label.length <= 63 && HOSTNAME_LABEL.test(label));
@@ -30,7 +35,7 @@ export function isHostName(host: string): boolean {
  */
 export function hostProblem(host: string): string | null {
   if (isIpv4(host) || isIpv6(host)) return null;
-  if (NUMERIC_HOST.test(host)) {
+  if (isNumericHost(host)) {
     return 'is made of numbers but is not a dotted-decimal IPv4 address (a.b.c.d, each 0-255, no leading zeros)';
   }
   if (isHostName(host)) return null;
