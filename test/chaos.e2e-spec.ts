@@ -1,7 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { withDeadline } from '../src/resilience/deadline';
 import { BrokerFaults } from './support/broker-faults';
-import { TestProducer, uniqueTopics } from './support/kafka';
+import { TestProducer, createTopics, uniqueTopics } from './support/kafka';
 import { OwnBroker } from './support/own-broker';
 import { RegistryProcess } from './support/registry-process';
 import { waitFor } from './support/wait';
@@ -64,26 +64,6 @@ const TEST_TIMEOUT_MS = 180_000;
 const report = (line: string) => console.log(`[chaos] ${line}`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function createCommandTopics(kafka: Kafka, topics: Topics, partitions: number) {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    // Just after creation the broker may briefly deny hosting the partitions: ask again until not.
-    await waitFor('the command topics', async () => {
-      await admin.createTopics({
-        topics: [topics.register, topics.deregister].map((topic) => ({
-          topic,
-          numPartitions: partitions,
-        })),
-        waitForLeaders: true,
-      });
-      return true;
-    });
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 type SdGroup = { labels: Record<string, string> };
 
@@ -300,7 +280,7 @@ describe('Registry under chaos (a broker and replicas killed and paused)', () =>
       const MAX_REGISTERS = 2_000;
       const KILL_AFTER_MS = 3_000;
       const topics = uniqueTopics();
-      await createCommandTopics(kafka, topics, 4);
+      await createTopics([topics.register, topics.deregister], 4, kafka);
       const registry = await startRegistry(topics, 'registry');
       await registry.waitReady(90_000);
       const commands = producer();
@@ -404,7 +384,7 @@ describe('Registry under chaos (a broker and replicas killed and paused)', () =>
     '(b) two replicas, one SIGKILLed mid-burst and restarted, end byte-identical with exactly the expected ids',
     async () => {
       const topics = uniqueTopics();
-      await createCommandTopics(kafka, topics, 4);
+      await createTopics([topics.register, topics.deregister], 4, kafka);
       const survivor = await startRegistry(topics, 'survivor');
       const victim = await startRegistry(topics, 'victim');
       await Promise.all([survivor.waitReady(90_000), victim.waitReady(90_000)]);
@@ -543,7 +523,7 @@ describe('Registry under chaos (a broker and replicas killed and paused)', () =>
       faults.resume();
       await broker.start();
       const topics = uniqueTopics();
-      await createCommandTopics(kafka, topics, 1);
+      await createTopics([topics.register, topics.deregister], 1, kafka);
       const registry = await startRegistry(topics, 'registry');
       await registry.waitReady(90_000);
       const commands = producer();

@@ -3,7 +3,7 @@ import {
   TestProducer,
   deregisterCommand as deregister,
   registerCommand as register,
-  testKafka,
+  createTopics,
   uniqueTopics,
 } from './support/kafka';
 import { RegistryProcess } from './support/registry-process';
@@ -21,16 +21,7 @@ describe('the ordered command topic', () => {
 
   it("applies each application's commands in the order sent, on two replicas over 4 partitions", async () => {
     const topics = uniqueTopics();
-    const admin = testKafka().admin();
-    await admin.connect();
-    await waitFor('the command topic with 4 partitions', async () => {
-      await admin.createTopics({
-        topics: [{ topic: topics.commands, numPartitions: 4 }],
-        waitForLeaders: true,
-      });
-      return true;
-    });
-    await admin.disconnect();
+    await createTopics([topics.commands], 4);
     for (let i = 0; i < 2; i++) {
       processes.push(await RegistryProcess.start({ topics, groupId: `${topics.state}.commands` }));
     }

@@ -1,5 +1,5 @@
 import { Message } from 'kafkajs';
-import { TestProducer, testKafka, uniqueTopics } from './support/kafka';
+import { TestProducer, createTopics, uniqueTopics } from './support/kafka';
 import { RegistryProcess } from './support/registry-process';
 import { getTargets } from './support/registry-app';
 import { waitFor } from './support/wait';
@@ -14,26 +14,6 @@ function register(applicationUuid: string, port: number): Message {
       labels: { zone: 'a' },
     }),
   };
-}
-
-async function createCommandTopics(
-  topics: ReturnType<typeof uniqueTopics>,
-  partitions: number,
-): Promise<void> {
-  const admin = testKafka().admin();
-  await admin.connect();
-  // Just after creation the broker may briefly deny hosting the partitions: ask again until not.
-  await waitFor('the command topics', async () => {
-    await admin.createTopics({
-      topics: [topics.register, topics.deregister].map((topic) => ({
-        topic,
-        numPartitions: partitions,
-      })),
-      waitForLeaders: true,
-    });
-    return true;
-  });
-  await admin.disconnect();
 }
 
 async function sdCount(url: string): Promise<number | undefined> {
@@ -65,7 +45,7 @@ describe('Registry replicas', () => {
 
   it('two replicas sharing the command group serve byte-identical bodies after 1,000 commands', async () => {
     const topics = uniqueTopics();
-    await createCommandTopics(topics, 4);
+    await createTopics([topics.register, topics.deregister], 4);
     const [a, b] = [await replica(topics), await replica(topics)];
     await Promise.all([a.waitReady(), b.waitReady()]);
 

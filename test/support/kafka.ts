@@ -135,3 +135,25 @@ export function registerCommand(
 export function deregisterCommand(applicationUuid: string): Message {
   return { key: applicationUuid, value: JSON.stringify({ op: 'deregister', applicationUuid }) };
 }
+
+/** Creates topics with `partitions` each, asking again while a new topic's leaders settle. */
+export async function createTopics(
+  names: string[],
+  partitions: number,
+  kafka: Kafka = testKafka(),
+): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    // Just after creation the broker may briefly deny hosting the partitions: ask again until not.
+    await waitFor(`the topics ${names.join(', ')}`, async () => {
+      await admin.createTopics({
+        topics: names.map((topic) => ({ topic, numPartitions: partitions })),
+        waitForLeaders: true,
+      });
+      return true;
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
