@@ -73,10 +73,25 @@ describe('SdBodyCache', () => {
     expect(new Set([before.etag, after.etag, deleted.etag]).size).toBe(3);
   });
 
-  it('keeps the ETag when a change leaves the body the same (a lease renewal)', () => {
+  it('serves the same body, not a rebuilt one, after renewals that change no served byte', () => {
+    view.put(registration('a', { expiresAt: NOW + 60_000 }));
+    view.put(registration('b', { expiresAt: NOW + 60_000 }));
+    const before = cache.get(NOW, null);
+    for (let i = 1; i <= 100; i++) {
+      view.put(registration('a', { expiresAt: NOW + 60_000 + i * 1000, updatedAt: NOW + i }));
+      expect(cache.get(NOW + i, null)).toBe(before);
+    }
+    // Past b's lease (never renewed) the body changes; a stays, with its renewed lease.
+    const after = cache.get(NOW + 60_000, null);
+    expect(servedIds(after.body)).toEqual(['a']);
+    expect(after.etag).not.toBe(before.etag);
+  });
+
+  it('keeps the ETag when a rebuild gives the same bytes', () => {
     view.put(registration('a', { expiresAt: NOW + 60_000 }));
     const before = cache.get(NOW, null);
-    view.put(registration('a', { expiresAt: NOW + 120_000, updatedAt: NOW + 60_000 }));
+    view.put(registration('x'));
+    view.delete('x');
     const after = cache.get(NOW, null);
     expect(after.body).not.toBe(before.body);
     expect(after.body.equals(before.body)).toBe(true);

@@ -11,8 +11,6 @@ export interface SdBody {
 
 interface Entry extends SdBody {
   version: number;
-  /** The body goes stale at this time: the earliest lease among the targets it serves. */
-  validUntil: number;
 }
 
 const MAX_ENTRIES = 64;
@@ -23,8 +21,9 @@ interface Rendered {
 }
 
 /**
- * The serialized SD body and its ETag per shard selector, rebuilt only when the view changes or a
- * served lease runs out, so a request costs a buffer write, not a serialization of every target.
+ * The serialized SD body and its ETag per shard selector, rebuilt only when what the view serves
+ * changes (TargetView.version: not on a renewal that only moves a lease, but when a lease runs
+ * out), so a request costs a buffer write, not a serialization of every target.
  * A rebuild (after a change, or for a selector not in the cache: anyone may cycle through
  * ?shard=I&shards=N) joins each registration's group JSON, rendered once per registration, and
  * picks a shard's registrations by their shard leaders, which answer every shard count at once.
@@ -37,8 +36,9 @@ export class SdBodyCache {
 
   get(now: number, selector: ShardSelector | null): SdBody {
     const key = selector ? `${selector.shard}/${selector.shards}` : '';
+    this.view.judge(now);
     const cached = this.entries.get(key);
-    if (cached && cached.version === this.view.version && now < cached.validUntil) return cached;
+    if (cached && cached.version === this.view.version) return cached;
     const entry = this.build(now, selector);
     this.entries.delete(key);
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
@@ -48,10 +48,8 @@ export class SdBodyCache {
 
   private build(now: number, selector: ShardSelector | null): Entry {
     const groups: string[] = [];
-    let validUntil = Infinity;
     // view.all() is sorted by applicationUuid, the order of the groups (renderSdBody).
     for (const registration of this.view.all()) {
-      const { expiresAt } = registration;
       if (isExpired(registration, now)) continue;
       const rendered = this.renderedOf(registration);
       if (selector !== null) {
@@ -59,11 +57,10 @@ export class SdBodyCache {
         if (shardAmong(rendered.leaders, selector.shards) !== selector.shard) continue;
       }
       groups.push(rendered.json);
-      if (expiresAt !== null && expiresAt < validUntil) validUntil = expiresAt;
     }
     const body = Buffer.from(`[${groups.join(',')}]`);
     const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
-    return { body, etag, version: this.view.version, validUntil };
+    return { body, etag, version: this.view.version };
   }
 
   private renderedOf(registration: Registration): Rendered {
