@@ -2,5 +2,8 @@
 export { RegistryModule } from './registry.module';
 export { COMMAND, DEREGISTER, REGISTER } from './commands.controller';
 export { RegistryService } from './registry.service';
+export { RegistryStatus, type RegistrySnapshot } from './registry.status';
+export type { Rejection } from './rejection-log';
+export type { Removal, RemovalCause } from './state-history';
 export { StateTopicReader } from './state-topic.reader';
 export { TargetView, isExpired } from './target-view';

@@ -4,6 +4,7 @@ import { escapeForLog } from '../logging/escape-for-log';
 import { ExpiryBrake } from './expiry-brake';
 import { PendingTombstones } from './pending-tombstones';
 import { RegistryMetrics } from './registry.metrics';
+import { expiryHeaders } from './state-history';
 import { StateTopicReader } from './state-topic.reader';
 import { StateTopicWriter } from './state-topic.writer';
 import { TargetView, isExpired } from './target-view';
@@ -50,8 +51,9 @@ export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdo
       // Written together, so the producer sends them in one batch.
       const due = this.pending.due(this.view.expired(now));
       await Promise.all(
-        due.map(async ({ applicationUuid }) => {
-          await this.writer.delete(applicationUuid);
+        due.map(async (registration) => {
+          const { applicationUuid } = registration;
+          await this.writer.delete(applicationUuid, {}, expiryHeaders(registration));
           this.metrics.leasesExpired.inc();
           this.logger.log(`lease of ${escapeForLog(applicationUuid)} expired`);
         }),
@@ -62,6 +64,11 @@ export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdo
     } finally {
       this.sweeping = false;
     }
+  }
+
+  /** Whether the shrink brake holds expiry now. */
+  get brakeEngaged(): boolean {
+    return this.brake.engaged;
   }
 
   /** Engages or releases the shrink brake, which stops or restarts the lease clock. */

@@ -4,10 +4,13 @@ import { CommandCommitter } from './command-committer';
 import { CommandExceptionFilter } from './command-exception.filter';
 import { CommandProcessor } from './command-processor';
 import { CommandsController } from './commands.controller';
+import { DlqTailReader } from './dlq-tail.reader';
 import { LeaseSweeper } from './lease-sweeper';
 import { RegistryMetrics } from './registry.metrics';
 import { RegistryService } from './registry.service';
+import { RegistryStatus } from './registry.status';
 import { ServedTargetsGauge } from './served-targets.gauge';
+import { StateHistory } from './state-history';
 import { StateTopicReader } from './state-topic.reader';
 import { StateTopicWriter } from './state-topic.writer';
 import { TargetView } from './target-view';
@@ -27,7 +30,10 @@ import { TargetView } from './target-view';
     CommandExceptionFilter,
     CommandCommitter,
     CommandProcessor,
+    { provide: StateHistory, useFactory: () => new StateHistory() },
+    DlqTailReader,
+    RegistryStatus,
   ],
-  exports: [KafkaModule, TargetView, StateTopicReader, RegistryService],
+  exports: [KafkaModule, TargetView, StateTopicReader, RegistryService, RegistryStatus],
 })
 export class RegistryModule {}

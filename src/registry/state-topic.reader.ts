@@ -10,9 +10,12 @@ import { CatchUp } from './catch-up';
 import { LeaseClock } from './lease-clock';
 import { RegistryMetrics } from './registry.metrics';
 import { decodeStateRecord } from './state-record';
+import { StateHistory } from './state-history';
 import { TargetView } from './target-view';
 
 const MAX_FETCH_WAIT_MS = 500;
+/** Slack for a fetch's round trip, on top of the time the broker may hold it. */
+const FETCH_MARGIN_MS = 500;
 const RESTART_BACKOFF_MAX_MS = 30_000;
 
 /**
@@ -30,12 +33,15 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
   /** Aborted at shutdown: a restart waiting for its backoff gives up. */
   private readonly stopping = new AbortController();
   private readonly clock = new LeaseClock();
+  /** When a fetch last found the view at the end of the state topic. */
+  private lastSyncedAt = 0;
 
   constructor(
     private readonly config: RegistryConfig,
     private readonly admin: TopicAdmin,
     private readonly view: TargetView,
     private readonly metrics: RegistryMetrics,
+    private readonly history: StateHistory,
   ) {
     this.kafka = new Kafka(kafkaClientConfig(config.kafka, 'state-reader'));
   }
@@ -95,8 +101,20 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
     return this.clock.read(Date.now());
   }
 
+  /**
+   * Whether the view was seen at the end of the state topic by a fetch that began after `since`,
+   * so it holds every write acknowledged before then (by this replica or any other).
+   */
+  syncedSince(since: number, now = Date.now()): boolean {
+    return this.inSync(now) && this.lastSyncedAt > since + MAX_FETCH_WAIT_MS + FETCH_MARGIN_MS;
+  }
+
   private markInSync(): void {
-    if (this.caughtUp && this.catchUp!.lag === 0) this.clock.markInSync(Date.now());
+    if (this.caughtUp && this.catchUp!.lag === 0) {
+      const now = Date.now();
+      this.clock.markInSync(now);
+      this.lastSyncedAt = now;
+    }
   }
 
   private async start(): Promise<void> {
@@ -143,6 +161,7 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
       if (Number(message.offset) < from) continue;
       const record = decodeStateRecord(message.key, message.value, this.config.targetPolicy);
       const at = `${batch.topic}[${batch.partition}]@${message.offset}`;
+      this.history.observe(record, message.headers, Number(message.timestamp));
       if (record.kind === 'put') {
         this.view.put(record.registration);
         applied++;

@@ -23,10 +23,15 @@ export class StateTopicWriter {
     );
   }
 
-  async delete(applicationUuid: string, options: WriteOptions = {}): Promise<void> {
+  /** A tombstone; its headers say why (state-history.ts), for readers that look. */
+  async delete(
+    applicationUuid: string,
+    options: WriteOptions = {},
+    headers: IHeaders = {},
+  ): Promise<void> {
     await this.producer.send(
       this.config.topics.state,
-      [{ key: applicationUuid, value: null }],
+      [{ key: applicationUuid, value: null, headers }],
       options,
     );
   }

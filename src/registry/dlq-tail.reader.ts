@@ -1,0 +1,132 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { RegistryConfig } from '../config/registry.config';
+import { kafkaClientConfig } from '../kafka/kafka-client.options';
+import { retryWithBackoff } from '../resilience/backoff';
+import { CatchUp } from './catch-up';
+import { REJECTION_WINDOW, RejectionLog, rejectionOf } from './rejection-log';
+
+const MAX_FETCH_WAIT_MS = 500;
+const RESTART_BACKOFF_MAX_MS = 30_000;
+
+/**
+ * Reads the recent tail of the DLQ topic into a RejectionLog, so that any replica can say why a
+ * command was rejected (SPEC §3.7). It starts, per partition, at the later of the first record of
+ * the last 24 hours and the 10,000th record from the end, and keeps reading what comes after.
+ * Like the state topic reader: a consumer group of its own that never commits.
+ */
+@Injectable()
+export class DlqTailReader implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(DlqTailReader.name);
+  private readonly kafka: Kafka;
+  private consumer: Consumer | null = null;
+  private catchUp: CatchUp | null = null;
+  /** Per partition, the first offset of the window and the offset after the last one logged. */
+  private readonly starts = new Map<number, number>();
+  private readonly next = new Map<number, number>();
+  private readonly stopping = new AbortController();
+  readonly log = new RejectionLog();
+
+  constructor(private readonly config: RegistryConfig) {
+    this.kafka = new Kafka(kafkaClientConfig(config.kafka, 'dlq-tail'));
+  }
+
+  onApplicationBootstrap(): void {
+    void retryWithBackoff(() => this.start(), {
+      initialMs: 500,
+      maxMs: RESTART_BACKOFF_MAX_MS,
+      signal: this.stopping.signal,
+      onRetry: (error, _attempt, delay) =>
+        this.logger.warn(`DLQ reader could not start, retrying in ${delay} ms: ${error.message}`),
+    }).catch(() => undefined);
+  }
+
+  /** Whether the window has been read up to the end the DLQ topic had when reading started. */
+  get caughtUp(): boolean {
+    return this.catchUp?.done ?? false;
+  }
+
+  private async start(): Promise<void> {
+    const topic = this.config.topics.dlq;
+    await this.consumer?.disconnect().catch(() => undefined);
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const since = Date.now() - REJECTION_WINDOW.maxAgeMs;
+      const [ends, byTime] = await Promise.all([
+        admin.fetchTopicOffsets(topic),
+        admin.fetchTopicOffsetsByTimestamp(topic, since),
+      ]);
+      const timed = new Map(byTime.map((p) => [p.partition, Number(p.offset)]));
+      this.catchUp ??= new CatchUp(
+        ends.map((p) => {
+          const low = Number(p.low);
+          const high = Number(p.high);
+          const fromTime = timed.get(p.partition) ?? high;
+          const start = Math.max(
+            low,
+            high - REJECTION_WINDOW.perPartition,
+            fromTime < 0 ? high : fromTime,
+          );
+          if (!this.starts.has(p.partition)) this.starts.set(p.partition, start);
+          return { partition: p.partition, low: start, high };
+        }),
+      );
+    } finally {
+      await admin.disconnect();
+    }
+    const consumer = this.kafka.consumer({
+      groupId: `${this.config.kafka.groupId}.dlq-tail.${randomUUID()}`,
+      maxWaitTimeInMs: MAX_FETCH_WAIT_MS,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+    });
+    this.consumer = consumer;
+    // kafkajs has no assign(): once the partitions are ours, jump to where the window starts.
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      for (const [partition, offset] of this.starts) {
+        consumer.seek({
+          topic,
+          partition,
+          offset: String(Math.max(offset, this.nextOf(partition))),
+        });
+      }
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart) return;
+      this.logger.warn(`DLQ reader stopped: ${payload.error.message}; starting a new one`);
+      this.onApplicationBootstrap();
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({ autoCommit: false, eachBatch: (payload) => this.onBatch(payload) });
+  }
+
+  private nextOf(partition: number): number {
+    return this.next.get(partition) ?? 0;
+  }
+
+  private async onBatch({ batch, heartbeat }: EachBatchPayload): Promise<void> {
+    const { partition } = batch;
+    // Before the window, or already logged (a fetch that ran before the seek): skipped.
+    const from = Math.max(this.starts.get(partition) ?? 0, this.nextOf(partition));
+    for (const message of batch.messages) {
+      const offset = Number(message.offset);
+      if (offset < from || offset < this.nextOf(partition)) continue;
+      this.log.add(rejectionOf(partition, message));
+      this.next.set(partition, offset + 1);
+    }
+    if (batch.messages.length > 0) {
+      this.catchUp?.advance(partition, Number(batch.lastOffset()) + 1, Number(batch.highWatermark));
+    } else {
+      this.catchUp?.advance(partition, this.nextOf(partition), Number(batch.highWatermark));
+    }
+    await heartbeat();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping.abort();
+    await this.consumer?.disconnect();
+  }
+}
