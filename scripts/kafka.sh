@@ -11,12 +11,21 @@
 # PORT defaults to $KAFKA_PORT or 9092; the controller listens on a second free port.
 # KAFKA_VERSION (default 3.9.1) picks the broker release; jars live in .cache/kafka/<VERSION>/libs,
 # broker data and logs in .kafka/<PORT>/ (both git-ignored).
+#
+# KAFKA_SECURITY=sasl_ssl starts a secured broker instead: SASL_SSL with SCRAM-SHA-512 on PORT
+# (user KAFKA_SCRAM_USERNAME, password KAFKA_SCRAM_PASSWORD), and SSL requiring a client
+# certificate (mutual TLS) on the port in .kafka/<PORT>/mtls.port. A CA, the broker's certificate
+# (127.0.0.1, localhost) and a client certificate are generated with openssl into
+# .kafka/<PORT>/tls/ (ca.crt, client.crt, client.key) when the data folder is created.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 KAFKA_VERSION="${KAFKA_VERSION:-3.9.1}"
 LIBS="$ROOT/.cache/kafka/$KAFKA_VERSION/libs"
 RUN_ROOT="${KAFKA_RUN_DIR:-$ROOT/.kafka}"
+SECURITY="${KAFKA_SECURITY:-plaintext}"
+SCRAM_USERNAME="${KAFKA_SCRAM_USERNAME:-metrics-registry}"
+SCRAM_PASSWORD="${KAFKA_SCRAM_PASSWORD:-metrics-registry-secret}"
 START_TIMEOUT_S="${KAFKA_START_TIMEOUT_S:-90}"
 
 log() { echo "[kafka] $*" >&2; }
@@ -43,6 +52,61 @@ fetch() {
   touch "$LIBS/.complete"
 }
 
+# A port chosen once per data folder and kept in FILE, so a restart finds the same one.
+port_in() {
+  [ -f "$1" ] || free_port >"$1"
+  cat "$1"
+}
+
+# A CA, a certificate of the broker's signed by it and one for a client, valid for a year.
+make_certificates() {
+  local tls="$1"
+  [ -f "$tls/client.crt" ] && return 0
+  command -v openssl >/dev/null || { log "openssl is required for KAFKA_SECURITY=sasl_ssl"; exit 1; }
+  mkdir -p "$tls"
+  local key=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes)
+  openssl req -x509 "${key[@]}" -keyout "$tls/ca.key" -out "$tls/ca.crt" -days 365 \
+    -subj "/CN=metrics-registry test CA" -addext "basicConstraints=critical,CA:TRUE" \
+    -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+  local name ext
+  for name in server client; do
+    if [ "$name" = server ]; then
+      ext=$'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth'
+    else
+      ext='extendedKeyUsage=clientAuth'
+    fi
+    openssl req "${key[@]}" -keyout "$tls/$name.key" -out "$tls/$name.csr" \
+      -subj "/CN=metrics-registry test $name" 2>/dev/null
+    openssl x509 -req -in "$tls/$name.csr" -CA "$tls/ca.crt" -CAkey "$tls/ca.key" \
+      -CAcreateserial -days 365 -out "$tls/$name.crt" -extfile <(echo "$ext") 2>/dev/null
+    rm "$tls/$name.csr"
+  done
+  # Kafka's PEM key store: the private key, then its certificate.
+  cat "$tls/server.key" "$tls/server.crt" >"$tls/server.pem"
+}
+
+# The listeners of KAFKA_SECURITY=sasl_ssl, appended to server.properties (later keys win).
+secured_properties() {
+  local dir="$1" port="$2" controller_port="$3"
+  local mtls_port internal_port
+  mtls_port="$(port_in "$dir/mtls.port")"
+  internal_port="$(port_in "$dir/internal.port")"
+  make_certificates "$dir/tls"
+  cat <<EOF
+listeners=SASL_SSL://127.0.0.1:$port,SSL://127.0.0.1:$mtls_port,INTERNAL://127.0.0.1:$internal_port,CONTROLLER://127.0.0.1:$controller_port
+advertised.listeners=SASL_SSL://127.0.0.1:$port,SSL://127.0.0.1:$mtls_port,INTERNAL://127.0.0.1:$internal_port
+listener.security.protocol.map=SASL_SSL:SASL_SSL,SSL:SSL,INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=INTERNAL
+sasl.enabled.mechanisms=SCRAM-SHA-512
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.ssl.ssl.client.auth=required
+ssl.keystore.type=PEM
+ssl.keystore.location=$dir/tls/server.pem
+ssl.truststore.type=PEM
+ssl.truststore.location=$dir/tls/ca.crt
+EOF
+}
+
 start() {
   local port="${1:-${KAFKA_PORT:-9092}}"
   local dir="$RUN_ROOT/$port"
@@ -59,12 +123,7 @@ start() {
   mkdir -p "$dir"
   # The controller port is chosen once per data folder, so a restart finds its KRaft log again.
   local controller_port
-  if [ -f "$dir/controller.port" ]; then
-    controller_port="$(cat "$dir/controller.port")"
-  else
-    controller_port="$(free_port)"
-    echo "$controller_port" >"$dir/controller.port"
-  fi
+  controller_port="$(port_in "$dir/controller.port")"
   cat >"$dir/server.properties" <<EOF
 process.roles=broker,controller
 node.id=1
@@ -84,6 +143,18 @@ group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=true
 log.cleaner.backoff.ms=1000
 EOF
+  local format_extra=()
+  case "$SECURITY" in
+    plaintext) ;;
+    sasl_ssl)
+      secured_properties "$dir" "$port" "$controller_port" >>"$dir/server.properties"
+      format_extra=(--add-scram "SCRAM-SHA-512=[name=$SCRAM_USERNAME,password=$SCRAM_PASSWORD]")
+      ;;
+    *)
+      log "KAFKA_SECURITY must be plaintext or sasl_ssl, got \"$SECURITY\""
+      exit 2
+      ;;
+  esac
   cat >"$dir/log4j.properties" <<EOF
 log4j.rootLogger=INFO, file
 log4j.appender.file=org.apache.log4j.FileAppender
@@ -98,7 +169,8 @@ EOF
   if [ ! -f "$dir/data/meta.properties" ]; then
     java "${java_opts[@]}" -cp "$LIBS/*" kafka.tools.StorageTool format \
       -t "$(java -cp "$LIBS/*" kafka.tools.StorageTool random-uuid 2>/dev/null)" \
-      -c "$dir/server.properties" >"$dir/format.log" 2>&1 || { cat "$dir/format.log" >&2; exit 1; }
+      -c "$dir/server.properties" "${format_extra[@]}" >"$dir/format.log" 2>&1 ||
+      { cat "$dir/format.log" >&2; exit 1; }
   fi
   : >"$dir/broker.log"
   nohup java "${java_opts[@]}" -cp "$LIBS/*" kafka.Kafka "$dir/server.properties" \
@@ -156,7 +228,7 @@ case "$cmd" in
     ;;
   free-port) free_port ;;
   *)
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { LogLevel, RegistryConfig } from './config/registry.config';
 import { CommandConsumerStatus } from './kafka/command-consumer.status';
 import { CommandServer } from './kafka/command-server';
+import { checkKafkaAccess } from './kafka/kafka-access';
 import { kafkaClientConfig } from './kafka/kafka-client.options';
 import { COMMAND, DEREGISTER, REGISTER } from './registry';
 
@@ -44,6 +45,9 @@ function httpAdapter(config: RegistryConfig): ExpressAdapter {
  * work while Kafka is still being reached.
  */
 export async function startRegistryApp(config: RegistryConfig): Promise<INestApplication> {
+  // A wrong credential, certificate or mechanism stops startup at once, named, instead of
+  // surfacing as connection retries.
+  await checkKafkaAccess(config.kafka, 'admin');
   const app = await NestFactory.create(AppModule.forRoot(config), httpAdapter(config), {
     logger: NEST_LEVELS[config.logLevel],
     // Only the REST API reads bodies, under its own limit (httpAdapter).

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { startRegistryApp } from './app.factory';
 import { ConfigError, loadRegistryConfig } from './config/registry.config';
+import { describeAccessFailure } from './kafka/kafka-access';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
@@ -18,7 +19,14 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
     }
     throw error;
   }
-  const app = await startRegistryApp(config);
+  let app;
+  try {
+    app = await startRegistryApp(config);
+  } catch (error) {
+    // Kafka may have been reachable only after the first check, when its refusal came in retries.
+    const failure = describeAccessFailure(error, config.kafka);
+    throw failure === null ? error : new Error(failure);
+  }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -110,6 +110,8 @@ async function withKafka(
   const { Kafka, logLevel } = await import('kafkajs');
   const { MetricsRegistryClient } = await import('../client/metrics-registry.client');
   const { kafkaClientConfig } = await import('../kafka/kafka-client.options');
+  const { KafkaAccessError, checkKafkaAccess, describeAccessFailure } =
+    await import('../kafka/kafka-access');
   let lastKafkaError = '';
   const kafka = new Kafka({
     ...kafkaClientConfig(request.connection, 'cli'),
@@ -125,6 +127,7 @@ async function withKafka(
   });
   const brokers = request.connection.brokers.join(',');
   const work = (async () => {
+    await checkKafkaAccess(request.connection, 'cli');
     await send(client);
     // A one-shot command: the registration must outlive this process.
     await client.close({ deregister: false });
@@ -138,7 +141,11 @@ async function withKafka(
         `Kafka at ${brokers} did not acknowledge the ${what} command within ${request.timeoutMs / 1000} s${cause}`,
       );
     }
-    throw new RuntimeFailure(`Kafka at ${brokers}: ${(error as Error).message}`);
+    const reason =
+      error instanceof KafkaAccessError
+        ? error.message
+        : (describeAccessFailure(error, request.connection) ?? (error as Error).message);
+    throw new RuntimeFailure(`Kafka at ${brokers}: ${reason}`);
   }
 }
 

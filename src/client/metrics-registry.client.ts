@@ -1,5 +1,5 @@
-import { Kafka, Partitioners, Producer, logLevel } from 'kafkajs';
-import { withDeadline } from '../resilience/deadline';
+import { Kafka, KafkaConfig, Partitioners, Producer, logLevel } from 'kafkajs';
+import { DeadlineError, withDeadline } from '../resilience/deadline';
 import { commandValue } from '../target/command';
 import type { Target } from '../target/target';
 import { deregisterCommand, registerCommand, renewalIntervalMs } from './commands';
@@ -15,6 +15,13 @@ export interface MetricsRegistryClientOptions {
   kafka?: Kafka;
   /** Used only when the client builds its own kafkajs client from `brokers`. */
   clientId?: string;
+  /**
+   * TLS, with `brokers`: `true`, or Node's TLS options, e.g. `{ ca: readFileSync('ca.crt') }` for a
+   * private CA and `cert`/`key` for mutual TLS. Certificates are always verified.
+   */
+  ssl?: KafkaConfig['ssl'];
+  /** SASL, with `brokers`: `{ mechanism: 'scram-sha-512', username, password }`. */
+  sasl?: KafkaConfig['sasl'];
   /**
    * The registry's ordered command topic (SPEC §2.1, default `metrics-registry.commands`): one
    * topic for both commands, so those of one applicationUuid are applied in the order sent.
@@ -56,6 +63,8 @@ export class MetricsRegistryClient {
   private connected: Promise<void> | null = null;
   private closing: Promise<void> | null = null;
   private readonly exitHooks = new Map<string, (...args: unknown[]) => void>();
+  /** kafkajs' last error of the client built here, for a deadline's message. */
+  private lastKafkaError: string | null = null;
 
   constructor(options: MetricsRegistryClientOptions) {
     const kafka = options.kafka ?? this.kafkaFor(options);
@@ -176,11 +185,18 @@ export class MetricsRegistryClient {
       }
       await this.producer.send({ topic: this.topic, acks: -1, messages: [{ key, value }] });
     })();
-    await withDeadline(
-      sent,
-      this.timeoutMs,
-      `metrics-registry: Kafka did not acknowledge the command within ${this.timeoutMs} ms`,
-    );
+    try {
+      await withDeadline(
+        sent,
+        this.timeoutMs,
+        `metrics-registry: Kafka did not acknowledge the command within ${this.timeoutMs} ms`,
+      );
+      this.lastKafkaError = null;
+    } catch (error) {
+      // kafkajs retries a refused TLS handshake until the deadline: its last error says why.
+      if (!(error instanceof DeadlineError) || this.lastKafkaError === null) throw error;
+      throw new DeadlineError(`${error.message} (last error: ${this.lastKafkaError})`);
+    }
   }
 
   private assertOpen(): void {
@@ -191,10 +207,18 @@ export class MetricsRegistryClient {
     if (!options.brokers || options.brokers.length === 0) {
       throw new Error('metrics-registry: pass `brokers` or a kafkajs `kafka` client');
     }
+    if (typeof options.ssl === 'object' && options.ssl.rejectUnauthorized === false) {
+      throw new Error('metrics-registry: `ssl.rejectUnauthorized: false` is refused: pass `ca`');
+    }
     return new Kafka({
       clientId: options.clientId ?? 'metrics-registry-client',
       brokers: options.brokers,
+      ssl: options.ssl,
+      sasl: options.sasl,
       logLevel: logLevel.ERROR,
+      logCreator: () => (entry) => {
+        this.lastKafkaError = entry.log.message;
+      },
     });
   }
 

@@ -2,6 +2,8 @@
  * Every environment variable of SPEC §4, once: the configuration loader parses with it, and the
  * CLI help, the README table and the chart test list from it.
  */
+import { X509Certificate, createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { ConfigError } from './config-error';
 import type { LogLevel, SaslMechanism } from './registry.config';
 import {
@@ -93,6 +95,53 @@ function flag(value: string, name: string): boolean {
 
 function saslMechanism(value: string, name: string): SaslMechanism | null {
   return /^(off|none)$/i.test(value) ? null : oneOf(SASL_MECHANISMS)(value, name);
+}
+
+/** A file named by a variable, read at startup so that a wrong path stops it there. */
+export interface PemFile {
+  readonly file: string;
+  readonly pem: string;
+}
+
+function pemFile(value: string, name: string): PemFile {
+  try {
+    return { file: value, pem: readFileSync(value, 'utf8') };
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new ConfigError(name, `cannot read "${value}" (${reason})`);
+  }
+}
+
+const CERTIFICATE_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+
+function certificatesFile(value: string, name: string): PemFile {
+  const file = pemFile(value, name);
+  const blocks = file.pem.match(CERTIFICATE_BLOCK) ?? [];
+  if (blocks.length === 0) {
+    throw new ConfigError(
+      name,
+      `"${value}" holds no PEM certificate (-----BEGIN CERTIFICATE-----)`,
+    );
+  }
+  for (const block of blocks) {
+    try {
+      new X509Certificate(block);
+    } catch {
+      throw new ConfigError(name, `"${value}" holds a certificate that cannot be parsed`);
+    }
+  }
+  return file;
+}
+
+function privateKeyFile(value: string, name: string): PemFile {
+  const file = pemFile(value, name);
+  try {
+    createPrivateKey(file.pem);
+  } catch {
+    // The parser's own message is not repeated: it may quote the key.
+    throw new ConfigError(name, `"${value}" holds no unencrypted PEM private key`);
+  }
+  return file;
 }
 
 function topic(value: string, name: string): string {
@@ -195,6 +244,24 @@ export const ENVIRONMENT = table({
     help: 'SASL password, required with a mechanism',
     secret: true,
     verbatim: true,
+    readBy: SERVE_AND_KAFKA_COMMANDS,
+  },
+  KAFKA_SSL_CA_FILE: {
+    parse: certificatesFile,
+    help: "PEM file of the CA certificates to trust for the brokers' certificates (with KAFKA_SSL); unset: the system's CAs",
+    secret: false,
+    readBy: SERVE_AND_KAFKA_COMMANDS,
+  },
+  KAFKA_SSL_CERT_FILE: {
+    parse: certificatesFile,
+    help: 'PEM file of the client certificate (chain) for mutual TLS, with KAFKA_SSL_KEY_FILE',
+    secret: false,
+    readBy: SERVE_AND_KAFKA_COMMANDS,
+  },
+  KAFKA_SSL_KEY_FILE: {
+    parse: privateKeyFile,
+    help: 'PEM file of the unencrypted private key of KAFKA_SSL_CERT_FILE',
+    secret: false,
     readBy: SERVE_AND_KAFKA_COMMANDS,
   },
   REGISTRY_COMMAND_TOPIC: {

@@ -10,6 +10,7 @@ describe('loadRegistryConfig', () => {
       clientId: 'metrics-registry',
       groupId: 'metrics-registry',
       ssl: false,
+      sslFiles: { ca: null, cert: null, key: null },
       sasl: null,
     });
     expect(config.topics).toEqual({

@@ -3,12 +3,14 @@
  * Nothing else in the code base reads process.env: every other piece receives a RegistryConfig.
  * The variables themselves, their defaults and parsers are the table in environment.ts.
  */
+import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { ConfigError } from './config-error';
-import { Env, EnvironmentValues, readEnvironment } from './environment';
+import { Env, EnvironmentValues, PemFile, readEnvironment } from './environment';
 import type { TargetPolicy } from '../target/target.policy';
 import { DEFAULT_DENIED_HOSTS, deniedHostPatterns } from './target-policy';
 
 export { ConfigError };
+export type { PemFile };
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'verbose';
 export type SaslMechanism = 'plain' | 'scram-sha-256' | 'scram-sha-512';
@@ -18,7 +20,17 @@ export interface KafkaConnectionConfig {
   clientId: string;
   groupId: string;
   ssl: boolean;
+  /** What TLS trusts and presents beside Node's defaults; only with ssl. */
+  sslFiles: KafkaSslFiles;
   sasl: { mechanism: SaslMechanism; username: string; password: string } | null;
+}
+
+export interface KafkaSslFiles {
+  /** The CAs the brokers' certificates must chain to; null: Node's trusted CAs. */
+  ca: PemFile | null;
+  /** The client certificate and its key, for brokers that require one (mutual TLS). */
+  cert: PemFile | null;
+  key: PemFile | null;
 }
 
 export interface RegistryTopics {
@@ -39,6 +51,7 @@ export class RegistryConfig {
     clientId: 'metrics-registry',
     groupId: 'metrics-registry',
     ssl: false,
+    sslFiles: { ca: null, cert: null, key: null },
     sasl: null,
   };
   topics: RegistryTopics = {
@@ -86,6 +99,7 @@ export function loadRegistryConfig(env: Env): RegistryConfig {
     clientId: values.KAFKA_CLIENT_ID,
     groupId: values.KAFKA_GROUP_ID,
     ssl: values.KAFKA_SSL,
+    sslFiles: sslFiles(values),
     sasl: sasl(values),
   };
   config.topics = {
@@ -129,6 +143,35 @@ export function loadRegistryConfig(env: Env): RegistryConfig {
     );
   }
   return config;
+}
+
+function sslFiles(values: EnvironmentValues): KafkaSslFiles {
+  const files = {
+    KAFKA_SSL_CA_FILE: values.KAFKA_SSL_CA_FILE,
+    KAFKA_SSL_CERT_FILE: values.KAFKA_SSL_CERT_FILE,
+    KAFKA_SSL_KEY_FILE: values.KAFKA_SSL_KEY_FILE,
+  };
+  for (const [name, file] of Object.entries(files)) {
+    if (file !== null && !values.KAFKA_SSL) {
+      throw new ConfigError(name, 'is set, but KAFKA_SSL is off: set KAFKA_SSL=true');
+    }
+  }
+  const { KAFKA_SSL_CERT_FILE: cert, KAFKA_SSL_KEY_FILE: key } = files;
+  if (cert !== null && key === null) {
+    throw new ConfigError('KAFKA_SSL_KEY_FILE', 'is required when KAFKA_SSL_CERT_FILE is set');
+  }
+  if (key !== null && cert === null) {
+    throw new ConfigError('KAFKA_SSL_CERT_FILE', 'is required when KAFKA_SSL_KEY_FILE is set');
+  }
+  if (cert !== null && key !== null) {
+    if (!new X509Certificate(cert.pem).checkPrivateKey(createPrivateKey(key.pem))) {
+      throw new ConfigError(
+        'KAFKA_SSL_KEY_FILE',
+        `"${key.file}" is not the key of the certificate in KAFKA_SSL_CERT_FILE "${cert.file}"`,
+      );
+    }
+  }
+  return { ca: files.KAFKA_SSL_CA_FILE, cert, key };
 }
 
 function sasl(values: EnvironmentValues): KafkaConnectionConfig['sasl'] {

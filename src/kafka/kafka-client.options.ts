@@ -17,12 +17,23 @@ function logCreator() {
   };
 }
 
+/** TLS with certificate verification always on; the CA and client certificate from files. */
+export function sslOptions(connection: KafkaConnectionConfig): KafkaConfig['ssl'] {
+  if (!connection.ssl) return false;
+  const { ca, cert, key } = connection.sslFiles;
+  return {
+    rejectUnauthorized: true,
+    ...(ca !== null && { ca: ca.pem }),
+    ...(cert !== null && key !== null && { cert: cert.pem, key: key.pem }),
+  };
+}
+
 /** The kafkajs client settings for one role of the service (commands, state reader, writer). */
 export function kafkaClientConfig(connection: KafkaConnectionConfig, role: string): KafkaConfig {
   return {
     clientId: `${connection.clientId}-${role}`,
     brokers: connection.brokers,
-    ssl: connection.ssl,
+    ssl: sslOptions(connection),
     sasl: connection.sasl
       ? ({
           mechanism: connection.sasl.mechanism,
