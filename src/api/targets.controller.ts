@@ -158,7 +158,7 @@ export class TargetsController {
     if (!command.ok) throw apiError(400, command.error);
     const denied = targetPolicyProblem(this.config.targetPolicy, command.value);
     if (denied !== null) throw apiError(403, denied);
-    const registration = await this.write(res, (signal) =>
+    const { registration } = await this.write(res, (signal) =>
       this.registry.register(command.value, { signal }),
     );
     return registrationJson(registration);

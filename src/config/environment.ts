@@ -58,6 +58,14 @@ function share(value: string, name: string): number {
   return n;
 }
 
+function fraction(value: string, name: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || n > 1) {
+    throw new ConfigError(name, `must be a number from 0 to 1, got "${value}"`);
+  }
+  return n;
+}
+
 function oneOf<T extends string>(allowed: readonly T[]) {
   return (value: string, name: string): T => {
     const lower = value.toLowerCase() as T;
@@ -310,6 +318,13 @@ export const ENVIRONMENT = table({
     default: '1',
     parse: integer(1, 100),
     help: 'replication factor of the state topic when the registry creates it',
+    secret: false,
+    readBy: SERVE,
+  },
+  REGISTRY_LEASE_SLACK: {
+    default: '0.5',
+    parse: fraction,
+    help: 'a lease is granted for ttlSeconds × (1 + this); renewals it already covers are not written again (0: write every renewal)',
     secret: false,
     readBy: SERVE,
   },

@@ -75,6 +75,8 @@ export class RegistryConfig {
     allowedPorts: null,
     deniedHosts: deniedHostPatterns(DEFAULT_DENIED_HOSTS, 'REGISTRY_DENIED_HOSTS'),
   };
+  /** Share of ttlSeconds granted on top of each lease, so covered renewals need no write. */
+  leaseSlack = 0.5;
   /** The shrink brake (SPEC §2.3). */
   expiryBrake = { share: 0.5, minTargets: 10, holdLimitMs: 600_000 };
   /** How long a REST write waits for Kafka before answering 503. */
@@ -111,6 +113,7 @@ export function loadRegistryConfig(env: Env): RegistryConfig {
   };
   config.statePartitions = values.REGISTRY_STATE_PARTITIONS;
   config.stateReplication = values.REGISTRY_STATE_REPLICATION;
+  config.leaseSlack = values.REGISTRY_LEASE_SLACK;
   config.expiryBrake = {
     share: values.REGISTRY_EXPIRY_BRAKE_SHARE,
     minTargets: values.REGISTRY_EXPIRY_BRAKE_MIN_TARGETS,

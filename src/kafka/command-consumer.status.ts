@@ -13,6 +13,8 @@ export type CommandConsumerState =
 @Injectable()
 export class CommandConsumerStatus {
   state: CommandConsumerState = 'not started';
+  /** When the consumer last joined its group (its partitions may have moved then); 0: never. */
+  joinedAt = 0;
   /** Stops fetching commands (set once the consumer runs): the first step of a clean shutdown. */
   pause: (() => void) | null = null;
 

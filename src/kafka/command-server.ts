@@ -60,7 +60,10 @@ export class CommandServer extends ServerKafka {
       this.consumerStatus.state = state;
     };
     consumer.on(events.CONNECT, set('joining'));
-    consumer.on(events.GROUP_JOIN, set('running'));
+    consumer.on(events.GROUP_JOIN, () => {
+      this.consumerStatus.state = 'running';
+      this.consumerStatus.joinedAt = Date.now();
+    });
     consumer.on(events.REBALANCING, set('rebalancing'));
     consumer.on(events.STOP, set('stopped'));
     consumer.on(events.CRASH, ({ payload }) => {

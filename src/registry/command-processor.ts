@@ -29,7 +29,7 @@ export class CommandProcessor {
    * InvalidTargetError before anything is tracked: the filter dead-letters it.
    */
   apply(context: KafkaContext, command: Command): Promise<void> {
-    const { key } = context.getMessage();
+    const { key, timestamp } = context.getMessage();
     const refused =
       command.op === 'register'
         ? (keyProblem(key, command.target.applicationUuid) ??
@@ -39,7 +39,9 @@ export class CommandProcessor {
     const options = { onRetry: heartbeatOf(context) };
     const write =
       command.op === 'register'
-        ? this.registry.register(command.target, options).then(() => undefined)
+        ? this.registry
+            .register(command.target, { ...options, sentAt: Number(timestamp) })
+            .then(() => undefined)
         : this.registry.deregister(command.applicationUuid, options);
     return this.committer.track(context, write);
   }

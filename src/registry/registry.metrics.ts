@@ -7,6 +7,7 @@ export class RegistryMetrics {
   readonly commands: Counter<'command' | 'outcome'>;
   readonly stateRecords: Counter<'outcome'>;
   readonly leasesExpired: Counter;
+  readonly renewalsCovered: Counter;
   readonly internalErrors: Counter;
   readonly expiryBrake: Gauge;
   readonly brakeHeld: Gauge;
@@ -30,6 +31,11 @@ export class RegistryMetrics {
     this.leasesExpired = new Counter({
       name: 'metrics_registry_leases_expired_total',
       help: 'Registrations whose lease ran out and whose tombstone this replica wrote.',
+      registers,
+    });
+    this.renewalsCovered = new Counter({
+      name: 'metrics_registry_renewals_covered_total',
+      help: 'Registers acknowledged without a state write: the stored lease already covered them.',
       registers,
     });
     this.internalErrors = new Counter({
@@ -62,6 +68,7 @@ export class RegistryMetrics {
       for (const outcome of ['accepted', 'invalid', 'failed'])
         this.commands.inc({ command, outcome }, 0);
     }
+    this.commands.inc({ command: 'register', outcome: 'expired' }, 0);
     for (const outcome of ['applied', 'denied', 'invalid']) this.stateRecords.inc({ outcome }, 0);
   }
 }

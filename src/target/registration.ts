@@ -17,8 +17,12 @@ export interface Registration {
   updatedAt: number | null;
 }
 
-/** The registration a validated target becomes when it is written at `now`. */
-export function registrationOf(target: Target, now: number): Registration {
+/**
+ * The registration a validated target becomes when stamped at `at` (SPEC §2.3): its lease runs
+ * ttlSeconds from then, plus `leaseSlack` × ttlSeconds granted on top so that the renewals that
+ * follow within the slack need no write of their own (RenewalCoalescer).
+ */
+export function registrationOf(target: Target, at: number, leaseSlack = 0): Registration {
   return {
     applicationUuid: target.applicationUuid,
     host: target.host,
@@ -26,7 +30,10 @@ export function registrationOf(target: Target, now: number): Registration {
     path: target.path ?? DEFAULT_PATH,
     scheme: target.scheme ?? DEFAULT_SCHEME,
     labels: { ...target.labels },
-    expiresAt: target.ttlSeconds === undefined ? null : now + target.ttlSeconds * 1000,
-    updatedAt: now,
+    expiresAt:
+      target.ttlSeconds === undefined
+        ? null
+        : at + Math.round(target.ttlSeconds * 1000 * (1 + leaseSlack)),
+    updatedAt: at,
   };
 }
