@@ -1,9 +1,10 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { Kafka } from 'kafkajs';
+import { ConfigResourceTypes, Kafka } from 'kafkajs';
 import { RegistryConfig } from '../config/registry.config';
 import { retryWithBackoff } from '../resilience/backoff';
 import { kafkaClientConfig } from './kafka-client.options';
 import type { PartitionEnd } from './partition-end';
+import { STATE_TOPIC_SETTINGS, stateTopicProblems } from './state-topic.settings';
 
 /** Creates the registry's topics when missing and reads the state topic's end offsets. */
 @Injectable()
@@ -38,7 +39,10 @@ export class TopicAdmin implements OnModuleInit {
           topic: topics.state,
           numPartitions: statePartitions,
           replicationFactor: stateReplication,
-          configEntries: [{ name: 'cleanup.policy', value: 'compact' }],
+          configEntries: Object.entries(STATE_TOPIC_SETTINGS).map(([name, value]) => ({
+            name,
+            value,
+          })),
         },
         ...[topics.commands, topics.register, topics.deregister, topics.dlq].map((topic) => ({
           topic,
@@ -50,11 +54,34 @@ export class TopicAdmin implements OnModuleInit {
         await admin.createTopics({ topics: wanted, waitForLeaders: true });
         this.logger.log(`created topics: ${wanted.map((t) => t.topic).join(', ')}`);
       }
+      if (existing.has(topics.state)) await this.checkStateTopic(admin);
     } catch (error) {
       // Another replica may have created them first.
       if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error;
     } finally {
       await admin.disconnect();
+    }
+  }
+
+  /**
+   * Warns about an existing state topic whose settings let start-up grow with the deployment's
+   * age (STATE_TOPIC_SETTINGS). Never changes a topic the registry did not create.
+   */
+  private async checkStateTopic(admin: ReturnType<Kafka['admin']>): Promise<void> {
+    const topic = this.config.topics.state;
+    try {
+      const { resources } = await admin.describeConfigs({
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }],
+        includeSynonyms: false,
+      });
+      const configs = new Map(
+        (resources[0]?.configEntries ?? []).map((entry) => [entry.configName, entry.configValue]),
+      );
+      for (const problem of stateTopicProblems(topic, configs)) {
+        this.logger.warn(`state topic ${topic}: ${problem}`);
+      }
+    } catch (error) {
+      this.logger.warn(`could not read the configuration of ${topic}: ${(error as Error).message}`);
     }
   }
 
