@@ -1,21 +1,42 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import {
-  closeSync,
-  existsSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { waitFor } from './wait';
 import { freePort } from './ports';
+import { ServedProcess } from './served-process';
 
-/** Debian's package puts it here; PROMETHEUS_BIN may point elsewhere. */
-const PROMETHEUS_BIN = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus';
+/** A Prometheus release under test, and where its binary is. */
+export interface PrometheusServer {
+  name: string;
+  major: number;
+  bin: () => string;
+}
+
+/** Debian's package (2.42 on bookworm), the oldest Prometheus we test; PROMETHEUS_BIN may move it. */
+export const DEBIAN_PROMETHEUS: PrometheusServer = {
+  name: 'Prometheus 2 (Debian)',
+  major: 2,
+  bin: () => process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus',
+};
+
+/** Built from its Go module by scripts/sd-consumers.sh, which npm test runs. */
+export const PROMETHEUS_3: PrometheusServer = {
+  name: 'Prometheus 3',
+  major: 3,
+  bin: () => builtBin('PROMETHEUS3_BIN'),
+};
+
+export const PROMETHEUS_SERVERS = [DEBIAN_PROMETHEUS, PROMETHEUS_3];
+
+/** A binary scripts/sd-consumers.sh built, found through the variable npm test sets. */
+export function builtBin(variable: string): string {
+  const bin = process.env[variable];
+  if (!bin) {
+    throw new Error(
+      `${variable} is not set: run through \`npm test\`, or eval "$(scripts/sd-consumers.sh env)"`,
+    );
+  }
+  return bin;
+}
 
 /** One scrape job whose targets come from the registry's HTTP SD endpoint. */
 export interface SdJob {
@@ -41,16 +62,28 @@ export interface QuerySample {
   value: [number, string];
 }
 
-/** The prometheus.yml for the jobs: 1 s scrape and SD refresh, so tests wait seconds. */
-export function prometheusConfig(jobs: SdJob[]): string {
+/**
+ * The prometheus.yml for the jobs: 1 s scrape and SD refresh, so tests wait seconds. vmagent reads
+ * the same file but refuses the keys it does not have: it refreshes every HTTP SD on the interval
+ * of its -promscrape.httpSDCheckInterval flag, and evaluates no rules.
+ */
+export function prometheusConfig(
+  jobs: SdJob[],
+  dialect: 'prometheus' | 'vmagent' = 'prometheus',
+): string {
+  const prometheus = dialect === 'prometheus';
   return stringify({
-    global: { scrape_interval: '1s', scrape_timeout: '1s', evaluation_interval: '1s' },
+    global: {
+      scrape_interval: '1s',
+      scrape_timeout: '1s',
+      ...(prometheus && { evaluation_interval: '1s' }),
+    },
     scrape_configs: jobs.map((job) => ({
       job_name: job.name,
       http_sd_configs: [
         {
           url: job.url,
-          refresh_interval: '1s',
+          ...(prometheus && { refresh_interval: '1s' }),
           ...(job.bearerToken !== undefined && {
             authorization: { type: 'Bearer', credentials: job.bearerToken },
           }),
@@ -87,83 +120,19 @@ export function sumSamples(
   return sum;
 }
 
-/** A real Prometheus server, started from a generated config on its own port and temp dir. */
-export class TestPrometheus {
-  private constructor(
-    readonly url: string,
-    readonly dir: string,
-    private readonly child: ChildProcess,
-    private readonly exited: Promise<void>,
-  ) {}
+/**
+ * What the specs read of an SD consumer: Prometheus and vmagent both answer /api/v1/targets in
+ * Prometheus' shape and serve their own metrics at /metrics.
+ */
+export abstract class SdConsumer {
+  protected constructor(protected readonly served: ServedProcess) {}
 
-  static async start(jobs: SdJob[], { timeoutMs = 60_000 } = {}): Promise<TestPrometheus> {
-    if (!existsSync(PROMETHEUS_BIN)) {
-      throw new Error(`${PROMETHEUS_BIN} is missing: run through \`npm test\`, which installs it`);
-    }
-    const dir = mkdtempSync(join(tmpdir(), 'e2e-prometheus-'));
-    const configFile = join(dir, 'prometheus.yml');
-    writeFileSync(configFile, prometheusConfig(jobs));
-    const port = await freePort();
-    const log = openSync(join(dir, 'prometheus.log'), 'a');
-    const child = spawn(
-      PROMETHEUS_BIN,
-      [
-        `--config.file=${configFile}`,
-        `--storage.tsdb.path=${join(dir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-        '--web.enable-lifecycle',
-      ],
-      { stdio: ['ignore', log, log] },
-    );
-    closeSync(log);
-    let exitCode: number | string | null | undefined;
-    const exited = new Promise<void>((resolve) => {
-      child.once('exit', (code, signal) => {
-        exitCode = code ?? signal;
-        resolve();
-      });
-      child.once('error', (error) => {
-        exitCode = error.message;
-        resolve();
-      });
-    });
-    const prometheus = new TestPrometheus(`http://127.0.0.1:${port}`, dir, child, exited);
-    try {
-      await waitFor(
-        `Prometheus on :${port} to be ready`,
-        async () => {
-          if (exitCode !== undefined) {
-            throw new Error(`prometheus exited with ${exitCode}: ${prometheus.logTail()}`);
-          }
-          return (await fetch(`${prometheus.url}/-/ready`)).status === 200;
-        },
-        { timeoutMs },
-      );
-    } catch (error) {
-      await prometheus.stop();
-      throw error;
-    }
-    return prometheus;
+  get url(): string {
+    return this.served.url;
   }
 
-  /** The last lines Prometheus logged, for failure messages. */
   logTail(lines = 20): string {
-    try {
-      return readFileSync(join(this.dir, 'prometheus.log'), 'utf8')
-        .trim()
-        .split('\n')
-        .slice(-lines)
-        .join('\n');
-    } catch {
-      return '(no log)';
-    }
-  }
-
-  private async api<T>(path: string): Promise<T> {
-    const res = await fetch(`${this.url}${path}`);
-    const body = (await res.json()) as { status: string; data: T; error?: string };
-    if (body.status !== 'success') throw new Error(`${path}: ${body.error ?? res.status}`);
-    return body.data;
+    return this.served.logTail(lines);
   }
 
   /** `/api/v1/targets`' activeTargets, optionally of one job. */
@@ -174,31 +143,119 @@ export class TestPrometheus {
       : data.activeTargets.filter((target) => target.scrapePool === job);
   }
 
+  /** The sum of the samples of `name` matching `labels` in the consumer's own /metrics. */
+  async ownMetric(name: string, labels: Record<string, string> = {}): Promise<number | undefined> {
+    return sumSamples(await (await fetch(`${this.url}/metrics`)).text(), name, labels);
+  }
+
   /** An instant query's vector result. */
+  abstract query(expr: string): Promise<QuerySample[]>;
+
+  async stop(): Promise<void> {
+    await this.served.stop();
+  }
+
+  protected async api<T>(path: string): Promise<T> {
+    const res = await fetch(`${this.url}${path}`);
+    const body = (await res.json()) as { status: string; data: T; error?: string };
+    if (body.status !== 'success') throw new Error(`${path}: ${body.error ?? res.status}`);
+    return body.data;
+  }
+}
+
+/** A real Prometheus server, started from a generated config on its own port and temp dir. */
+export class TestPrometheus extends SdConsumer {
+  static async start(
+    jobs: SdJob[],
+    {
+      server = DEBIAN_PROMETHEUS,
+      remoteWriteReceiver = false,
+      timeoutMs = 60_000,
+    }: { server?: PrometheusServer; remoteWriteReceiver?: boolean; timeoutMs?: number } = {},
+  ): Promise<TestPrometheus> {
+    const served = await ServedProcess.start({
+      name: server.name.replace(/\W+/g, '-').toLowerCase(),
+      bin: server.bin(),
+      prepare: (dir) => writeFileSync(join(dir, 'prometheus.yml'), prometheusConfig(jobs)),
+      args: (dir, port) => [
+        `--config.file=${join(dir, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${join(dir, 'data')}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--web.enable-lifecycle',
+        ...(remoteWriteReceiver ? ['--web.enable-remote-write-receiver'] : []),
+      ],
+      readyPath: '/-/ready',
+      timeoutMs,
+    });
+    return new TestPrometheus(served);
+  }
+
+  /** Where another agent sends samples (with remoteWriteReceiver). */
+  get remoteWriteUrl(): string {
+    return `${this.url}/api/v1/write`;
+  }
+
+  /** The release it reports, e.g. "2.42.0". */
+  async version(): Promise<string> {
+    return (await this.api<{ version: string }>('/api/v1/status/buildinfo')).version;
+  }
+
   async query(expr: string): Promise<QuerySample[]> {
     const data = await this.api<{ resultType: string; result: QuerySample[] }>(
       `/api/v1/query?query=${encodeURIComponent(expr)}`,
     );
     return data.result;
   }
+}
 
-  /**
-   * The sum of the samples of `name` matching `labels` in Prometheus' own /metrics (read from the
-   * text format: its self-scrape job is not configured), or undefined when there is none.
-   */
-  async ownMetric(name: string, labels: Record<string, string> = {}): Promise<number | undefined> {
-    return sumSamples(await (await fetch(`${this.url}/metrics`)).text(), name, labels);
+/**
+ * VictoriaMetrics' vmagent, built by scripts/sd-consumers.sh: discovers and scrapes like
+ * Prometheus but stores nothing, so its samples go by remote write to `storage` (a Prometheus
+ * with its receiver on), where the spec queries them.
+ */
+export class TestVmagent extends SdConsumer {
+  private constructor(
+    served: ServedProcess,
+    private readonly storage: TestPrometheus,
+  ) {
+    super(served);
   }
 
-  /** SIGTERM, wait for the exit (SIGKILL after 10 s), remove the temp dir. */
-  async stop(): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) {
-      this.child.kill('SIGTERM');
-      const killer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
-      await this.exited;
-      clearTimeout(killer);
+  static async start(jobs: SdJob[], { timeoutMs = 60_000 } = {}): Promise<TestVmagent> {
+    const storage = await TestPrometheus.start([], { remoteWriteReceiver: true, timeoutMs });
+    try {
+      const served = await ServedProcess.start({
+        name: 'vmagent',
+        bin: builtBin('VMAGENT_BIN'),
+        prepare: (dir) => writeFileSync(join(dir, 'scrape.yml'), prometheusConfig(jobs, 'vmagent')),
+        args: (dir, port) => [
+          `-promscrape.config=${join(dir, 'scrape.yml')}`,
+          '-promscrape.httpSDCheckInterval=1s',
+          `-httpListenAddr=127.0.0.1:${port}`,
+          `-remoteWrite.url=${storage.remoteWriteUrl}`,
+          // Prometheus' receiver speaks its own protocol, not VictoriaMetrics'.
+          `-remoteWrite.forcePromProto=true`,
+          `-remoteWrite.tmpDataPath=${join(dir, 'remote-write')}`,
+          '-remoteWrite.flushInterval=1s',
+        ],
+        readyPath: '/health',
+        timeoutMs,
+      });
+      return new TestVmagent(served, storage);
+    } catch (error) {
+      await storage.stop();
+      throw error;
     }
-    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** Queries the samples vmagent wrote to its storage. */
+  query(expr: string): Promise<QuerySample[]> {
+    return this.storage.query(expr);
+  }
+
+  override async stop(): Promise<void> {
+    await super.stop();
+    await this.storage.stop();
   }
 }
 
