@@ -8,7 +8,7 @@ import prettier from 'eslint-config-prettier';
  * loads no part of the server.
  */
 const folder = (name) => [`**/${name}`, `**/${name}/**`];
-const FEATURES = ['registry', 'discovery', 'api', 'health'];
+const FEATURES = ['registry', 'discovery', 'api', 'health', 'status'];
 const ENTRIES = ['client', 'cli', 'app.module', 'app.factory', 'main'];
 const SERVER_PACKAGES = [
   '@nestjs/core',
@@ -52,8 +52,12 @@ export default tseslint.config(
     files: [`src/${feature}/**/*.ts`],
     rules: restrict(
       [
-        ...FEATURES.filter((f) => f !== feature && f !== 'registry').flatMap(folder),
+        ...FEATURES.filter((f) => f !== feature && f !== 'registry')
+          .filter((f) => !(feature === 'status' && f === 'discovery'))
+          .flatMap(folder),
         ...(feature === 'registry' ? [] : ['**/registry/*']),
+        // status explains the SD endpoint's shards with its (pure) rendezvous hashing, nothing else of it.
+        ...(feature === 'status' ? ['**/discovery/*', '!**/discovery/rendezvous'] : []),
         ...ENTRIES.flatMap(folder),
       ],
       'a feature uses leaves and the registry through src/registry/index.ts, never another feature\'s files',

@@ -4,6 +4,7 @@ import { RegistryConfig } from './config/registry.config';
 import { DiscoveryModule } from './discovery/discovery.module';
 import { HealthModule } from './health/health.module';
 import { RegistryModule } from './registry';
+import { StatusModule } from './status/status.module';
 import { TelemetryModule } from './telemetry/telemetry.module';
 
 /** Wires the features for one validated configuration. */
@@ -18,6 +19,7 @@ export class AppModule {
         RegistryModule,
         ...DiscoveryModule.at(config.sdEndpoint),
         HealthModule,
+        StatusModule,
         ...(config.apiToken === null ? [] : [ApiModule]),
       ],
       providers: [{ provide: RegistryConfig, useValue: config }],

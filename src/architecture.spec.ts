@@ -61,6 +61,7 @@ describe('the folders of src', () => {
       'discovery',
       'api',
       'health',
+      'status',
       'client',
       'cli',
       'app.module',
