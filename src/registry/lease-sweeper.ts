@@ -53,7 +53,11 @@ export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdo
       await Promise.all(
         due.map(async (registration) => {
           const { applicationUuid } = registration;
-          await this.writer.delete(applicationUuid, {}, expiryHeaders(registration));
+          await this.writer.delete(
+            applicationUuid,
+            {},
+            expiryHeaders(registration, this.config.leaseSlack),
+          );
           this.metrics.leasesExpired.inc();
           this.logger.log(`lease of ${escapeForLog(applicationUuid)} expired`);
         }),

@@ -34,13 +34,14 @@ describe('tombstone headers', () => {
   });
 
   it('say expired, when and with which TTL, for a lease that ran out (as Kafka hands them back: Buffers)', () => {
-    const headers = expiryHeaders({ expiresAt: 61_000, updatedAt: 1_000 });
+    // A 60 s lease granted with 50 % slack: ttlSeconds 40.
+    const headers = expiryHeaders({ expiresAt: 61_000, updatedAt: 1_000 }, 0.5);
     const asRead = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Buffer.from(v)]));
     expect(removalOf('a', asRead, 62_000)).toMatchObject({
       cause: 'expired',
       at: 62_000,
       expiresAt: 61_000,
-      ttlSeconds: 60,
+      ttlSeconds: 40,
     });
   });
 

@@ -9,8 +9,12 @@ export const REMOVED_BY_HEADER = 'x-removed-by';
 export const LEASE_EXPIRES_AT_HEADER = 'x-lease-expires-at';
 export const LEASE_TTL_HEADER = 'x-lease-ttl-seconds';
 
-/** How much of the state topic's recent past each replica remembers (SPEC §3.7). */
-export const REMOVAL_WINDOW = { maxAgeMs: 24 * 3_600_000, maxRemovals: 10_000 };
+/**
+ * How much of the state topic's recent past each replica remembers (SPEC §3.7): an hour, the
+ * delete.retention.ms of a state topic the registry creates, so that a replica started later
+ * still finds every tombstone of the window in the topic and answers the same.
+ */
+export const REMOVAL_WINDOW = { maxAgeMs: 3_600_000, maxRemovals: 10_000 };
 /** State writes are counted per minute over this many minutes. */
 const RATE_MINUTES = 60;
 const MINUTE_MS = 60_000;
@@ -35,17 +39,30 @@ export function deregisterHeaders(): Record<string, string> {
   return { [REMOVED_BY_HEADER]: 'deregister' };
 }
 
-/** The headers of the tombstone the lease sweeper writes for a lease that ran out. */
-export function expiryHeaders(registration: {
-  expiresAt: number | null;
-  updatedAt: number | null;
-}): Record<string, string> {
-  const headers: Record<string, string> = { [REMOVED_BY_HEADER]: 'expiry' };
+/**
+ * The ttlSeconds a registration was written with: its lease, from the write to its end, is
+ * ttlSeconds × (1 + leaseSlack) (registrationOf). Null without a lease or a write time.
+ */
+export function ttlSecondsOf(
+  registration: { expiresAt: number | null; updatedAt: number | null },
+  leaseSlack: number,
+): number | null {
   const { expiresAt, updatedAt } = registration;
-  if (expiresAt !== null) headers[LEASE_EXPIRES_AT_HEADER] = String(expiresAt);
-  if (expiresAt !== null && updatedAt !== null && expiresAt > updatedAt) {
-    headers[LEASE_TTL_HEADER] = String(Math.round((expiresAt - updatedAt) / 1000));
+  if (expiresAt === null || updatedAt === null || expiresAt <= updatedAt) return null;
+  return Math.round((expiresAt - updatedAt) / 1000 / (1 + leaseSlack));
+}
+
+/** The headers of the tombstone the lease sweeper writes for a lease that ran out. */
+export function expiryHeaders(
+  registration: { expiresAt: number | null; updatedAt: number | null },
+  leaseSlack: number,
+): Record<string, string> {
+  const headers: Record<string, string> = { [REMOVED_BY_HEADER]: 'expiry' };
+  if (registration.expiresAt !== null) {
+    headers[LEASE_EXPIRES_AT_HEADER] = String(registration.expiresAt);
   }
+  const ttl = ttlSecondsOf(registration, leaseSlack);
+  if (ttl !== null) headers[LEASE_TTL_HEADER] = String(ttl);
   return headers;
 }
 

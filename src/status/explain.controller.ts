@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { parseShardSelector, shardOf } from '../discovery/rendezvous';
+import { RegistryConfig } from '../config/registry.config';
 import { RegistryStatus } from '../registry';
 import { APPLICATION_UUID } from '../target/target.rules';
 import { Explanation, explain } from './explain';
@@ -13,7 +14,10 @@ import { StatusAuthGuard, statusError } from './status.guard';
 @UseGuards(StatusAuthGuard)
 @Controller('api/v1/targets')
 export class ExplainController {
-  constructor(private readonly status: RegistryStatus) {}
+  constructor(
+    private readonly config: RegistryConfig,
+    private readonly status: RegistryStatus,
+  ) {}
 
   @Get(':applicationUuid/explain')
   async explain(
@@ -40,6 +44,7 @@ export class ExplainController {
       registration: this.status.registration(applicationUuid),
       removal: this.status.removal(applicationUuid, snapshot.now),
       rejection: this.status.lastRejection(applicationUuid, snapshot.now),
+      leaseSlack: this.config.leaseSlack,
       shard:
         asked === null
           ? null

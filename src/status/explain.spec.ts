@@ -50,6 +50,7 @@ const input = (over: Partial<ExplainInput>): ExplainInput => ({
   removal: null,
   rejection: null,
   shard: null,
+  leaseSlack: 0,
   ...over,
 });
 
@@ -58,7 +59,7 @@ describe('explain', () => {
     const answer = explain(input({ registration: registration() }));
     expect(answer).toMatchObject({ served: true, cause: 'served', removal: null, rejection: null });
     expect(answer.registration).toMatchObject({ host: 'app', port: 9100, ttlSeconds: 60 });
-    expect(answer.summary).toBe('served (lease until 2026-01-02T12:00:30.000Z (a lease of 60 s))');
+    expect(answer.summary).toBe('served (lease until 2026-01-02T12:00:30.000Z (ttlSeconds 60))');
   });
 
   it('never seen: nothing in the view, the removals or the DLQ window', () => {
@@ -99,7 +100,7 @@ describe('explain', () => {
       cause: 'expired',
       removal: { expiresAt: '2026-01-02T11:59:58.000Z', ttlSeconds: 15 },
     });
-    expect(answer.summary).toContain('(a lease of 15 s)');
+    expect(answer.summary).toContain('(ttlSeconds 15)');
   });
 
   it('expired: still in the view, its lease run out by the lease clock', () => {
@@ -108,6 +109,14 @@ describe('explain', () => {
     );
     expect(answer).toMatchObject({ served: false, cause: 'expired' });
     expect(answer.registration?.ttlSeconds).toBe(20);
+    // Granted with 50 % slack, the same lease was asked for as ttlSeconds 13.
+    const slack = explain(
+      input({
+        leaseSlack: 0.5,
+        registration: registration({ expiresAt: NOW - 1, updatedAt: NOW - 20_001 }),
+      }),
+    );
+    expect(slack.registration?.ttlSeconds).toBe(13);
   });
 
   it('not in the shard asked for: says which shard serves it', () => {

@@ -1,6 +1,7 @@
 import type { Rejection, RegistrySnapshot, Removal } from '../registry';
 import type { Registration } from '../target/registration';
-import { leaseSeconds, targetState } from './target-state';
+import { ttlSecondsOf } from '../registry';
+import { targetState } from './target-state';
 
 /**
  * Why a target is or is not served (SPEC §3.7), one cause each:
@@ -76,13 +77,15 @@ export interface ExplainInput {
   rejection: Rejection | null;
   /** ?shard=I&shards=N, with the shard the id belongs to among N. */
   shard: { asked: number; shards: number; actual: number } | null;
+  /** REGISTRY_LEASE_SLACK: a lease is ttlSeconds × (1 + leaseSlack). */
+  leaseSlack: number;
 }
 
 function iso(epochMs: number | null): string | null {
   return epochMs === null ? null : new Date(epochMs).toISOString();
 }
 
-function registrationJson(r: Registration): ExplainRegistration {
+function registrationJson(r: Registration, leaseSlack: number): ExplainRegistration {
   return {
     host: r.host,
     port: r.port,
@@ -91,7 +94,7 @@ function registrationJson(r: Registration): ExplainRegistration {
     labels: { ...r.labels },
     expiresAt: iso(r.expiresAt),
     updatedAt: iso(r.updatedAt),
-    ttlSeconds: leaseSeconds(r),
+    ttlSeconds: ttlSecondsOf(r, leaseSlack),
   };
 }
 
@@ -116,7 +119,7 @@ function rejectionJson(r: Rejection): ExplainRejection {
 }
 
 function ttl(seconds: number | null): string {
-  return seconds === null ? '' : ` (a lease of ${seconds} s)`;
+  return seconds === null ? '' : ` (ttlSeconds ${seconds})`;
 }
 
 function rejectedAt(r: Rejection): string {
@@ -130,10 +133,10 @@ function rejectedAt(r: Rejection): string {
 
 /** Picks the cause from what the registry knows; pure. */
 export function explain(input: ExplainInput): Explanation {
-  const { applicationUuid, snapshot, registration, removal, rejection, shard } = input;
+  const { applicationUuid, snapshot, registration, removal, rejection, shard, leaseSlack } = input;
   const base = {
     applicationUuid,
-    registration: registration === undefined ? null : registrationJson(registration),
+    registration: registration === undefined ? null : registrationJson(registration, leaseSlack),
     removal: null as ExplainRemoval | null,
     rejection: rejection === null ? null : rejectionJson(rejection),
     shard,
@@ -158,7 +161,7 @@ export function explain(input: ExplainInput): Explanation {
       return answer(
         false,
         'expired',
-        `not served: its lease ran out at ${iso(registration.expiresAt)}${ttl(leaseSeconds(registration))} without a renewal${also}`,
+        `not served: its lease ran out at ${iso(registration.expiresAt)}${ttl(ttlSecondsOf(registration, leaseSlack))} without a renewal${also}`,
       );
     }
     if (shard !== null && shard.actual !== shard.asked) {
@@ -178,7 +181,7 @@ export function explain(input: ExplainInput): Explanation {
     const lease =
       registration.expiresAt === null
         ? 'no lease'
-        : `lease until ${iso(registration.expiresAt)}${ttl(leaseSeconds(registration))}`;
+        : `lease until ${iso(registration.expiresAt)}${ttl(ttlSecondsOf(registration, leaseSlack))}`;
     return answer(true, 'served', `served (${lease})${also}`);
   }
 
@@ -214,6 +217,6 @@ export function explain(input: ExplainInput): Explanation {
   return answer(
     false,
     'never-seen',
-    'not served: no registration, no removal in the last 24 h and no rejected command in the DLQ window',
+    'not served: no registration, no removal in the last hour and no rejected command in the DLQ window',
   );
 }

@@ -14,10 +14,3 @@ export function targetState(
   if (isExpired(registration, snapshot.leaseNow)) return 'expired';
   return snapshot.brakeEngaged && isExpired(registration, snapshot.now) ? 'held' : 'served';
 }
-
-/** The lease's length as written (from the write to its end), in seconds, or null. */
-export function leaseSeconds(registration: Registration): number | null {
-  const { expiresAt, updatedAt } = registration;
-  if (expiresAt === null || updatedAt === null || expiresAt <= updatedAt) return null;
-  return Math.round((expiresAt - updatedAt) / 1000);
-}
