@@ -50,6 +50,16 @@ ensure_prometheus() {
   fi
 }
 
+# Prometheus 3 and vmagent, the SD consumers the e2e specs run beside Debian's Prometheus: built
+# from their Go modules the first time (scripts/sd-consumers.sh), then found in .cache/go/.
+ensure_sd_consumers() {
+  local found
+  found="$("$ROOT/scripts/sd-consumers.sh" env)"
+  PROMETHEUS3_BIN="$(sed -n 's/^PROMETHEUS3_BIN=//p' <<<"$found")"
+  VMAGENT_BIN="$(sed -n 's/^VMAGENT_BIN=//p' <<<"$found")"
+  export PROMETHEUS3_BIN VMAGENT_BIN
+}
+
 ensure_build() {
   (cd "$ROOT" && npx nest build >/dev/null)
 }
