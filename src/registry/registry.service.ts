@@ -65,6 +65,7 @@ export class RegistryService {
       );
       return { outcome: 'expired', registration };
     }
+
     const trusted = this.reader.inSync(now) && this.reader.syncedSince(this.consumer.joinedAt, now);
     const covering = this.renewals.covering(
       { registration, requestedUntil },
