@@ -60,6 +60,15 @@ ensure_sd_consumers() {
   export PROMETHEUS3_BIN VMAGENT_BIN
 }
 
+ensure_chromium() {
+  # The status page's browser spec drives Debian's chromium through playwright-core, which never
+  # downloads a browser of its own.
+  if [ ! -x /usr/bin/chromium ]; then
+    echo "[setup] installing Debian's chromium" >&2
+    apt_install --no-install-recommends chromium
+  fi
+}
+
 ensure_build() {
   (cd "$ROOT" && npx nest build >/dev/null)
 }

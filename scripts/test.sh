@@ -19,6 +19,7 @@ started=$SECONDS
 ensure_node_modules
 ensure_kafka
 ensure_prometheus
+ensure_chromium
 step=$SECONDS
 ensure_sd_consumers
 echo "[test] Prometheus 3 and vmagent ready in $((SECONDS - step))s" >&2

@@ -66,7 +66,8 @@ export const STATUS_PAGE_CSP = [
   "default-src 'none'",
   `style-src ${sha256(STYLE)}`,
   `script-src ${sha256(SCRIPT)}`,
-  "img-src 'self'",
+  // The empty favicon, so the browser asks for no /favicon.ico.
+  'img-src data:',
   "form-action 'self'",
   "frame-ancestors 'none'",
   "base-uri 'none'",
@@ -300,6 +301,7 @@ export function renderStatusPage(model: StatusPageModel): string {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>Metrics Registry</title>
+        <link rel="icon" href="data:," />
         ${STYLE_TAG}
       </head>
       <body>
