@@ -76,7 +76,7 @@ interface Container {
   startupProbe?: Probe;
   livenessProbe?: Probe;
   readinessProbe?: Probe;
-  volumeMounts?: { name: string; mountPath: string }[];
+  volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
 }
 interface PodSpec {
@@ -84,7 +84,11 @@ interface PodSpec {
   automountServiceAccountToken?: boolean;
   securityContext: SecurityContext;
   containers: Container[];
-  volumes?: { name: string; emptyDir?: { sizeLimit?: string } }[];
+  volumes?: {
+    name: string;
+    emptyDir?: { sizeLimit?: string };
+    secret?: { secretName: string; defaultMode?: number };
+  }[];
   restartPolicy?: string;
 }
 interface Deployment extends Manifest {
@@ -447,8 +451,67 @@ describe('the Helm chart', () => {
   });
 
   describe('with every optional feature', () => {
-    it('hands the container every SPEC §4 variable, accepted by the registry', () => {
+    /**
+     * The container's environment with the files of its mounted Secret volumes moved to `dir`,
+     * where openssl wrote a certificate (ca.crt, tls.crt) and its key (tls.key).
+     */
+    function withMountedTlsFiles(env: Record<string, string>, dir: string): Record<string, string> {
+      const key = join(dir, 'tls.key');
+      const cert = join(dir, 'tls.crt');
+      spawnSync('openssl', [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=chart-test',
+      ]);
+      copyFileSync(cert, join(dir, 'ca.crt'));
+      const spec = find<Deployment>(allFeatures, 'Deployment').spec.template.spec;
+      const secretMounts = (registryContainer(allFeatures).volumeMounts ?? []).filter((mount) =>
+        spec.volumes?.some((v) => v.name === mount.name && v.secret !== undefined),
+      );
+      return Object.fromEntries(
+        Object.entries(env).map(([name, value]) => {
+          const mount = secretMounts.find((m) => value.startsWith(`${m.mountPath}/`));
+          return [name, mount ? join(dir, value.slice(mount.mountPath.length + 1)) : value];
+        }),
+      );
+    }
+
+    it('mounts the Kafka TLS Secret read-only where KAFKA_SSL_*_FILE point', () => {
       const env = containerEnvironment(allFeatures);
+      const dir = '/etc/metrics-registry/kafka-tls';
+      expect([env.KAFKA_SSL_CA_FILE, env.KAFKA_SSL_CERT_FILE, env.KAFKA_SSL_KEY_FILE]).toEqual([
+        `${dir}/ca.crt`,
+        `${dir}/tls.crt`,
+        `${dir}/tls.key`,
+      ]);
+      expect(registryContainer(allFeatures).volumeMounts).toContainEqual({
+        name: 'kafka-tls',
+        mountPath: dir,
+        readOnly: true,
+      });
+      const { volumes } = find<Deployment>(allFeatures, 'Deployment').spec.template.spec;
+      expect(volumes).toContainEqual({
+        name: 'kafka-tls',
+        secret: { secretName: 'kafka-client-tls', defaultMode: 0o440 },
+      });
+      expect(registryContainer(defaults).volumeMounts?.map((m) => m.name)).toEqual(['tmp']);
+    });
+
+    it('hands the container every SPEC §4 variable, accepted by the registry', () => {
+      const tlsDir = mkdtempSync(join(tmpdir(), 'chart-tls-'));
+      const env = withMountedTlsFiles(containerEnvironment(allFeatures), tlsDir);
       expect(
         Object.keys(env)
           .filter((k) => k !== 'NODE_OPTIONS')
@@ -463,6 +526,11 @@ describe('the Helm chart', () => {
           clientId: 'registry-ci',
           groupId: 'registry-ci',
           ssl: true,
+          sslFiles: {
+            ca: { file: join(tlsDir, 'ca.crt') },
+            cert: { file: join(tlsDir, 'tls.crt') },
+            key: { file: join(tlsDir, 'tls.key') },
+          },
           sasl: { mechanism: 'scram-sha-512', username: 'registry', password: 's3cret' },
         },
         statePartitions: 3,
@@ -480,6 +548,7 @@ describe('the Helm chart', () => {
         { name: 'metrics', containerPort: config.metricsPort, protocol: 'TCP' },
       ]);
       expect(container.env).toEqual([{ name: 'NODE_OPTIONS', value: '--max-old-space-size=384' }]);
+      rmSync(tlsDir, { recursive: true, force: true });
     });
 
     it('scales with an HPA on the Deployment instead of a fixed replica count', () => {

@@ -92,3 +92,8 @@ REGISTRY_API_TOKEN: {{ .registryApiToken | b64enc | quote }}
 {{- define "metrics-registry.metricsPortName" -}}
 {{- if .Values.config.metricsPort }}metrics{{ else }}http{{ end }}
 {{- end }}
+
+{{/* Where the Secret of config.kafka.tls is mounted. */}}
+{{- define "metrics-registry.kafkaTlsDir" -}}
+/etc/metrics-registry/kafka-tls
+{{- end }}
