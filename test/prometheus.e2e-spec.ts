@@ -148,7 +148,9 @@ describe.each(PROMETHEUS_SERVERS)(
       expect(targets.b.scrapeUrl).toBe(`http://${serverB.address}/custom/metrics`);
       // Prometheus 3 adds its histogram settings (__scrape_native_histograms__, …) to every target.
       const discovered = Object.fromEntries(
-        Object.entries(targets.b.discoveredLabels).filter(([name]) => !/histograms__$/.test(name)),
+        Object.entries(targets.b.discoveredLabels).filter(
+          ([name]) => !/_histograms(_to_nhcb)?__$/.test(name),
+        ),
       );
       expect(discovered).toEqual({
         __address__: serverB.address,
