@@ -4,11 +4,13 @@
  * renders BENCHMARKS.md. BENCH_PROFILE=quick uses small sizes and writes to dist-bench/ instead;
  * BENCH_ONLY=serving,ingest,propagation,cold-start picks scenarios.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { renderReport, BenchResults } from './report';
+import { renderScale, spliceScale } from './scale-report';
+import { scale, ScaleResult } from './scenarios/scale';
 import { coldStartAndMemory } from './scenarios/cold-start';
 import { ingest } from './scenarios/ingest';
 import { propagation } from './scenarios/propagation';
@@ -26,8 +28,13 @@ import { DIST_BENCH, ROOT } from './support/paths';
 import { PROFILES } from './support/profile';
 import { killAll } from './support/processes';
 
-/** The whole run is bounded: past this everything started is killed and the run fails. */
-const RUN_DEADLINE_MS = 12 * 60_000;
+/**
+ * The whole run is bounded: past this everything started is killed and the run fails (the scale
+ * scenario's own minutes on top).
+ */
+const RUN_DEADLINE_MS =
+  12 * 60_000 +
+  2 * PROFILES[(process.env.BENCH_PROFILE ?? 'full') as 'full']?.scale.minutes * 60_000;
 
 async function main(): Promise<number> {
   const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
@@ -69,6 +76,7 @@ async function main(): Promise<number> {
     errors: [],
   };
 
+  let scaleResult: ScaleResult | null = null;
   if (wanted('serving') || wanted('cold-start')) {
     for (const size of profile.sdSizes) {
       const topic = `bench-${runId}-state-${size}`;
@@ -95,6 +103,7 @@ async function main(): Promise<number> {
         results.memory = memory;
       },
     ],
+    ['scale', async () => void (scaleResult = await scale(ctx))],
   ];
   for (const [name, scenario] of scenarios) {
     if (!wanted(name)) continue;
@@ -116,7 +125,18 @@ async function main(): Promise<number> {
     (profile.name === 'full' && only.length === 0
       ? join(ROOT, 'BENCHMARKS.md')
       : join(DIST_BENCH, `BENCHMARKS.${profile.name}.md`));
-  writeFileSync(out, renderReport(results));
+  const scaleOnly = only.length === 1 && only[0] === 'scale';
+  if (!scaleOnly) writeFileSync(out, renderReport(results));
+  if (scaleResult !== null) {
+    const command = `BENCH_PROFILE=${profile.name} BENCH_ONLY=scale npm run bench`;
+    const section = renderScale(scaleResult, command, results.date.slice(0, 10));
+    const target = scaleOnly && profile.name === 'full' ? join(ROOT, 'BENCHMARKS.md') : out;
+    writeFileSync(
+      target,
+      spliceScale(existsSync(target) ? readFileSync(target, 'utf8') : '', section),
+    );
+    writeFileSync(join(DIST_BENCH, 'scale.json'), `${JSON.stringify(scaleResult, null, 2)}\n`);
+  }
   log(`wrote ${out} (${results.totalSeconds.toFixed(0)} s in all)`);
   return results.errors.length === 0 ? 0 : 1;
 }

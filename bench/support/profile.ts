@@ -11,6 +11,8 @@ export interface BenchProfile {
   /** drainSeconds bounds the wait for the last commands after sending stops. */
   propagation: { ratePerSecond: number; seconds: number; drainSeconds: number; runs: number };
   coldStart: { runs: number };
+  /** The long-life scenario: targets renewed every ttlSeconds / 3 for `minutes`. */
+  scale: { targets: number; ttlSeconds: number; minutes: number; coldStartAtMinutes: number[] };
 }
 
 export const PROFILES: Record<BenchProfile['name'], BenchProfile> = {
@@ -23,6 +25,7 @@ export const PROFILES: Record<BenchProfile['name'], BenchProfile> = {
     ingest: { commands: 2_000, runs: 2, timeoutSeconds: 60 },
     propagation: { ratePerSecond: 200, seconds: 3, drainSeconds: 10, runs: 2 },
     coldStart: { runs: 2 },
+    scale: { targets: 2_000, ttlSeconds: 15, minutes: 1.5, coldStartAtMinutes: [0.5, 1, 1.5] },
   },
   full: {
     name: 'full',
@@ -33,5 +36,6 @@ export const PROFILES: Record<BenchProfile['name'], BenchProfile> = {
     ingest: { commands: 20_000, runs: 3, timeoutSeconds: 90 },
     propagation: { ratePerSecond: 200, seconds: 8, drainSeconds: 15, runs: 3 },
     coldStart: { runs: 3 },
+    scale: { targets: 20_000, ttlSeconds: 60, minutes: 10, coldStartAtMinutes: [1, 5, 10] },
   },
 };

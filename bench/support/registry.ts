@@ -12,18 +12,31 @@ export function startRegistry(
   brokers: string[],
   topics: BenchTopics,
   nodeArgs: string[] = [],
+  groupId = `bench-${randomUUID().slice(0, 8)}`,
 ): Promise<RegistryProcess> {
   mkdirSync(LOG_DIR, { recursive: true });
   return RegistryProcess.start({
     name,
     brokers,
     topics,
-    groupId: `bench-${randomUUID().slice(0, 8)}`,
+    groupId,
     nodeArgs: ['--expose-gc', '-r', benchScript('gc-on-signal'), ...nodeArgs],
     main: REGISTRY_MAIN,
     env: { LOG_LEVEL: 'info' },
     logFile: join(LOG_DIR, `${name}.log`),
   });
+}
+
+/** Every sample of the process's /metrics, by series (labels included, as printed). */
+export async function seriesSamples(registry: RegistryProcess): Promise<Map<string, number>> {
+  const text = await (await fetch(`${registry.url}/metrics`)).text();
+  const values = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    if (line.startsWith('#') || line === '') continue;
+    const space = line.lastIndexOf(' ');
+    values.set(line.slice(0, space), Number(line.slice(space + 1)));
+  }
+  return values;
 }
 
 /** Unlabelled samples of the process's /metrics, by name. */

@@ -1,0 +1,60 @@
+/** The long-life section of BENCHMARKS.md, kept between markers so a scale-only run can update it. */
+import type { ScaleResult } from './scenarios/scale';
+
+export const SCALE_START = '<!-- scale:start -->';
+export const SCALE_END = '<!-- scale:end -->';
+
+const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(n < 10 ? 1 : 0)} ms` : '–');
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+
+export function renderScale(r: ScaleResult, command: string, date: string): string {
+  const lines = [
+    SCALE_START,
+    '## Long life: renewals, cold start after history, SD under renewal load',
+    '',
+    `\`${command}\`, ${date}. ${int(r.targets)} targets with \`ttlSeconds: ${r.ttlSeconds}\`, each renewed`,
+    `every ttlSeconds / 3 as the client does, through 2 registry replicas sharing the command group`,
+    `(2 command partitions) for ${r.minutes} minutes, on the same 2 cores as the broker and the load.`,
+    '',
+    '| figure | value | baseline | ratio |',
+    '|---|---|---|---|',
+    `| renewals/s sustained | ${int(r.renewalsPerSecondSustained)} | ${int(r.renewalsPerSecondOffered)} offered | ${(r.renewalsPerSecondSustained / r.renewalsPerSecondOffered).toFixed(2)}× |`,
+    `| command lag, max / at the end | ${int(r.maxCommandLag)} / ${int(r.finalCommandLag)} records | – | – |`,
+    `| load generator behind schedule, max | ${ms(r.generatorBehindMs)} | – | – |`,
+    `| targets wrongly expired | ${r.wronglyExpired}${r.wronglyExpiredIds.length ? ` (${r.wronglyExpiredIds.join(', ')})` : ''} | 0 | – |`,
+    `| propagation of a new register, p50 / p99 | ${ms(r.propagationMs.p50)} / ${ms(r.propagationMs.p99)} (${r.propagationMs.samples} probes, ${r.propagationMs.missed} missed) | – | – |`,
+    `| SD p50 / p99 under renewals (poll every 100 ms, ${(r.sdBodyBytes / 2 ** 20).toFixed(1)} MiB body) | ${ms(r.sdLoadedMs.p50)} / ${ms(r.sdLoadedMs.p99)} | ${ms(r.sdIdleMs.p50)} / ${ms(r.sdIdleMs.p99)} idle | p99 ${(r.sdLoadedMs.p99 / r.sdIdleMs.p99).toFixed(2)}× (goal ≤ 2×) |`,
+    `| RSS per replica, start → end | ${r.rssStartMiB.map((s, i) => `${s.toFixed(0)} → ${r.rssEndMiB[i].toFixed(0)} MiB`).join(', ')} | – | ${r.rssStartMiB.map((s, i) => `${(r.rssEndMiB[i] / s).toFixed(2)}×`).join(', ')} (goal within ±10 %) |`,
+    '',
+    'Cold start of a third replica joining during the load, against a replica that starts with the',
+    'same live set in a fresh state topic (no history); records read from its own metrics:',
+    '',
+    '| at minute | third replica | records read | no history | records read | ratio (goal ≤ 1.5×) |',
+    '|---|---|---|---|---|---|',
+    ...r.coldStarts.map(
+      (c) =>
+        `| ${c.atMinute} | ${c.seconds.toFixed(2)} s | ${int(c.recordsRead)} | ${c.baselineSeconds.toFixed(2)} s | ${int(c.baselineRecordsRead)} | ${c.ratio.toFixed(2)}× |`,
+    ),
+    '',
+    'Over time (every 10 s): renewals sent and accepted, renewals acknowledged without a write',
+    '(covered by the stored lease), command lag, targets served by each replica, and the state',
+    "topic's records (end − start offsets) and bytes on disk:",
+    '',
+    '| s | sent | accepted | covered | lag | served | state records | state bytes |',
+    '|---|---|---|---|---|---|---|---|',
+    ...r.samples.map(
+      (s) =>
+        `| ${s.atSeconds} | ${int(s.renewalsSent)} | ${int(s.registersAccepted)} | ${int(s.renewalsCovered)} | ${int(s.commandLag)} | ${s.served.map(int).join(' / ')} | ${int(s.stateRecords)} | ${s.stateBytes === null ? '–' : int(s.stateBytes)} |`,
+    ),
+    SCALE_END,
+  ];
+  return lines.join('\n');
+}
+
+/** The document with its scale section replaced (or appended). */
+export function spliceScale(document: string, section: string): string {
+  const start = document.indexOf(SCALE_START);
+  const end = document.indexOf(SCALE_END);
+  if (start === -1 || end === -1) return `${document.trimEnd()}\n\n${section}\n`;
+  return document.slice(0, start) + section + document.slice(end + SCALE_END.length);
+}
