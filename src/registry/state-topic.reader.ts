@@ -160,7 +160,6 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
     for (const message of batch.messages) {
       if (Number(message.offset) < from) continue;
       const record = decodeStateRecord(message.key, message.value, this.config.targetPolicy);
-      const at = `${batch.topic}[${batch.partition}]@${message.offset}`;
       this.history.observe(record, message.headers, Number(message.timestamp));
       if (record.kind === 'put') {
         this.view.put(record.registration);
@@ -171,10 +170,14 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
       } else if (record.kind === 'denied') {
         this.view.delete(record.applicationUuid);
         denied++;
-        this.logger.warn(`state record ${at} not served: ${escapeForLog(record.reason)}`);
+        this.logger.warn(
+          `state record ${where(batch, message)} not served: ${escapeForLog(record.reason)}`,
+        );
       } else {
         invalid++;
-        this.logger.warn(`state record ${at} skipped: ${escapeForLog(record.reason)}`);
+        this.logger.warn(
+          `state record ${where(batch, message)} skipped: ${escapeForLog(record.reason)}`,
+        );
       }
     }
     if (applied > 0) this.metrics.stateRecords.inc({ outcome: 'applied' }, applied);
@@ -210,4 +213,9 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
     this.running = false;
     await this.consumer?.disconnect();
   }
+}
+
+/** Where a record sits, for log lines: topic[partition]@offset. */
+function where(batch: EachBatchPayload['batch'], message: { offset: string }): string {
+  return `${batch.topic}[${batch.partition}]@${message.offset}`;
 }
