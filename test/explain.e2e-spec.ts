@@ -1,4 +1,5 @@
 import { shardOf } from '../src/discovery/rendezvous';
+import { runCli } from './support/cli';
 import { deregisterCommand, registerCommand } from './support/kafka';
 import {
   RunningRegistry,
@@ -134,6 +135,20 @@ describe('explain: why a target is or is not served', () => {
     });
     const own = await explainOf(fixture.registry.url, 'ok-1', `?shard=${actual}&shards=${shards}`);
     expect(own.cause).toBe('served');
+  });
+
+  it('metrics-registry explain prints the same, as text or JSON', async () => {
+    const { url } = fixture.registry;
+    const text = await runCli(['explain', 'bad-1', '--url', url]);
+    expect(text.stderr).toBe('');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^bad-1: NOT served \(rejected\)\n/);
+    expect(text.stdout).toContain('port: must be an integer from 1 to 65535');
+    const json = await runCli(['explain', 'ok-1', '--url', url, '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ served: true, cause: 'served' });
+    const missing = await runCli(['explain', '_x', '--url', url]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/answered 400: applicationUuid: must match/);
   });
 
   it('answers 400 naming the field for a bad id or shard', async () => {

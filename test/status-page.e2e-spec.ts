@@ -94,7 +94,7 @@ describe('the status page in chromium', () => {
     expect(shownText).toContain('<script>window.__pwned=1</script>"\'\\u202Eexe.txt');
     expect(shownText).toContain('שלום עולם');
     expect(await text(evil.locator('td').nth(1))).toBe(`http://evil-1.svc:9100${HOSTILE_PATH}`);
-    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('svg, img').count()).toBe(0);
     // The page's own style and script ran (CSP by hash): no refusal logged.
     expect(problems).toEqual([]);

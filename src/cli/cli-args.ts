@@ -34,6 +34,15 @@ export type CliRequest =
       authorization: string | null;
       json: boolean;
       timeoutMs: number;
+    }
+  | {
+      command: 'explain';
+      applicationUuid: string;
+      /** The explain endpoint of the registry for this id (and shard, if asked). */
+      url: string;
+      authorization: string | null;
+      json: boolean;
+      timeoutMs: number;
     };
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
@@ -63,6 +72,15 @@ const OPTIONS = {
     timeout: { type: 'string' },
     ...HELP_OPTION,
   },
+  explain: {
+    url: { type: 'string' },
+    token: { type: 'string' },
+    json: { type: 'boolean' },
+    shard: { type: 'string' },
+    shards: { type: 'string' },
+    timeout: { type: 'string' },
+    ...HELP_OPTION,
+  },
 } satisfies Record<Command, ParseArgsConfig['options']>;
 
 function isCommand(name: string): name is Command {
@@ -79,10 +97,10 @@ export function parseCli(argv: string[], env: Env): CliRequest {
   }
   if (!isCommand(name)) {
     throw new UsageError(
-      `unknown command "${name}" (commands: serve, register, deregister, list; see ${BIN} --help)`,
+      `unknown command "${name}" (commands: serve, register, deregister, list, explain; see ${BIN} --help)`,
     );
   }
-  const values = parseOptions(name, rest);
+  const { values, positionals } = parseOptions(name, rest);
   if (values.help) return { command: 'help', text: HELP[name] };
   switch (name) {
     case 'serve':
@@ -111,13 +129,35 @@ export function parseCli(argv: string[], env: Env): CliRequest {
         timeoutMs: timeoutMs(values.timeout),
       };
     }
+    case 'explain': {
+      if (positionals.length !== 1) {
+        throw new UsageError(`explain takes one applicationUuid (see ${BIN} explain --help)`);
+      }
+      const [applicationUuid] = positionals;
+      const { origin, authorization } = registryUrl(
+        typeof values.url === 'string' ? values.url : DEFAULT_URL,
+      );
+      const url = new URL(`/api/v1/targets/${encodeURIComponent(applicationUuid)}/explain`, origin);
+      if (values.shard !== undefined || values.shards !== undefined) {
+        url.searchParams.set('shard', String(values.shard ?? ''));
+        url.searchParams.set('shards', String(values.shards ?? ''));
+      }
+      return {
+        command: 'explain',
+        applicationUuid,
+        url: url.toString(),
+        authorization: typeof values.token === 'string' ? `Bearer ${values.token}` : authorization,
+        json: values.json === true,
+        timeoutMs: timeoutMs(values.timeout),
+      };
+    }
   }
 }
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
 /** parseArgs in its lenient mode, which reports every token, so that the messages are our own. */
-function parseOptions(command: Command, args: string[]): Values {
+function parseOptions(command: Command, args: string[]): { values: Values; positionals: string[] } {
   const options: NonNullable<ParseArgsConfig['options']> = OPTIONS[command];
   const { values, tokens } = parseArgs({
     args,
@@ -127,8 +167,14 @@ function parseOptions(command: Command, args: string[]): Values {
     tokens: true,
   });
   const problem = (reason: string) => new UsageError(`${reason} (see ${BIN} ${command} --help)`);
+  const positionals: string[] = [];
   for (const token of tokens) {
-    if (token.kind === 'positional') throw problem(`Unexpected argument '${token.value}'`);
+    if (token.kind === 'positional') {
+      // explain names its target as an argument; no other command takes one.
+      if (command !== 'explain') throw problem(`Unexpected argument '${token.value}'`);
+      positionals.push(token.value);
+      continue;
+    }
     if (token.kind !== 'option') continue;
     const option = `--${token.name}`;
     const type = options[token.name]?.type;
@@ -145,7 +191,7 @@ function parseOptions(command: Command, args: string[]): Values {
       );
     }
   }
-  return values;
+  return { values, positionals };
 }
 
 function required(values: Values, option: string): string {
@@ -209,6 +255,12 @@ function kafkaRequest(command: Reader, values: Values, env: Env): KafkaRequest {
         : error.message,
     );
   }
+}
+
+/** The registry's origin from --url (its path ignored), and user:password@ as basic auth. */
+function registryUrl(raw: string): { origin: string; authorization: string | null } {
+  const { url, authorization } = sdUrl(raw);
+  return { origin: new URL(url).origin, authorization };
 }
 
 function sdUrl(raw: string): { url: string; authorization: string | null } {

@@ -1,6 +1,6 @@
 import { ENVIRONMENT, Reader, variablesReadBy } from '../config/environment';
 
-export type Command = 'serve' | 'register' | 'deregister' | 'list';
+export type Command = 'serve' | 'register' | 'deregister' | 'list' | 'explain';
 
 export const BIN = 'metrics-registry';
 export const DEFAULT_TIMEOUT_SECONDS = 15;
@@ -49,6 +49,7 @@ Commands:
   register     register a target (sends a register command to Kafka)
   deregister   withdraw a target (sends a deregister command to Kafka)
   list         print the targets a registry serves
+  explain      say why a target is or is not served
 
 Run "${BIN} <command> --help" for the options of a command.
 `,
@@ -103,5 +104,23 @@ Options:
   -h, --help          show this help
 
 Exit status: 0 listed, 2 bad usage, 1 registry unreachable or not ready.
+`,
+  explain: `Usage: ${BIN} explain ID [options]
+
+Asks a registry why the target ID is or is not served: served, held by the shrink brake,
+served to another shard, expired (when, with its ttlSeconds), deregistered, refused by the
+target policy, rejected (the DLQ reason, time and offsets) or never seen.
+
+Options:
+  --url URL           the registry (default ${DEFAULT_URL}); user:password@ in the URL is
+                      sent as basic auth
+  --token TOKEN       bearer token (SD_BEARER_TOKEN or REGISTRY_API_TOKEN of the registry)
+  --shard I --shards N
+                      ask about the shard I of N (the SD endpoint's ?shard=I&shards=N)
+  --json              print the registry's JSON answer instead of text
+  --timeout SECONDS   fail when the registry has not answered within this (default ${DEFAULT_TIMEOUT_SECONDS})
+  -h, --help          show this help
+
+Exit status: 0 answered (served or not), 2 bad usage, 1 registry unreachable or not ready.
 `,
 };

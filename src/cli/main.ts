@@ -4,12 +4,13 @@ import { DeadlineError, withDeadline } from '../resilience/deadline';
 import { DEFAULT_PATH, DEFAULT_SCHEME } from '../target/registration';
 import { targetAddress } from '../target/sd-target-group';
 import { CliRequest, KafkaRequest, UsageError, parseCli } from './cli-args';
+import { formatExplanation, isExplainAnswer } from './explain-text';
 import { formatTargetTable, isSdBody } from './target-table';
 
 const EXIT_OK = 0;
 const EXIT_FAILURE = 1;
 const EXIT_USAGE = 2;
-const COMMANDS = ['serve', 'register', 'deregister', 'list'];
+const COMMANDS = ['serve', 'register', 'deregister', 'list', 'explain'];
 
 /** A failure that is not the user's input: Kafka or the registry unreachable, not ready, … */
 class RuntimeFailure extends Error {}
@@ -68,6 +69,9 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
       }
       case 'list':
         process.stdout.write(await list(request));
+        return EXIT_OK;
+      case 'explain':
+        process.stdout.write(await explain(request));
         return EXIT_OK;
     }
   } catch (error) {
@@ -183,6 +187,36 @@ async function list(request: Extract<CliRequest, { command: 'list' }>): Promise<
     throw new RuntimeFailure(`${request.url} did not answer a service discovery list`);
   }
   return request.json ? `${JSON.stringify(body, null, 2)}\n` : formatTargetTable(body);
+}
+
+async function explain(request: Extract<CliRequest, { command: 'explain' }>): Promise<string> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (request.authorization !== null) headers.authorization = request.authorization;
+  let response: Response;
+  let body: unknown;
+  try {
+    response = await fetch(request.url, {
+      headers,
+      signal: AbortSignal.timeout(request.timeoutMs),
+    });
+    body = await response.json().catch(() => undefined);
+  } catch (error) {
+    const cause = (error as { cause?: Error }).cause;
+    const reason =
+      (error as Error).name === 'TimeoutError'
+        ? `no answer within ${request.timeoutMs / 1000} s`
+        : (cause?.message ?? (error as Error).message);
+    throw new RuntimeFailure(`cannot read ${request.url}: ${reason}`);
+  }
+  if (response.status !== 200) {
+    const detail =
+      typeof body === 'object' && body !== null && 'error' in body ? `: ${String(body.error)}` : '';
+    throw new RuntimeFailure(`${request.url} answered ${response.status}${detail}`);
+  }
+  if (!isExplainAnswer(body)) {
+    throw new RuntimeFailure(`${request.url} did not answer an explanation`);
+  }
+  return request.json ? `${JSON.stringify(body, null, 2)}\n` : formatExplanation(body);
 }
 
 if (require.main === module) {
