@@ -3,7 +3,8 @@
 # Installs what is missing into .tools/ (git-ignored): helm, built from its Go module (several
 # minutes the first time, then cached), and kubernetes-validate (the Kubernetes API JSON schemas,
 # from PyPI) in a venv; then runs test/chart/ (helm lint, helm template parsed and checked, the
-# rendered manifests validated for Kubernetes 1.25 and 1.37, NOTES.txt checked by promtool).
+# rendered manifests validated for Kubernetes 1.25 and 1.37, NOTES.txt checked by promtool), and
+# kubeconform with the Prometheus Operator's CRDs for the ScrapeConfig and PrometheusRule.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=setup.sh
@@ -53,11 +54,45 @@ ensure_kubernetes_validate() {
     "kubernetes-validate==$KUBERNETES_VALIDATE_VERSION"
 }
 
+KUBECONFORM_VERSION=v0.7.0
+# The Prometheus Operator whose CRDs (ScrapeConfig, PrometheusRule) the chart's objects are checked
+# against: its Go module holds them under example/prometheus-operator-crd/.
+PROMETHEUS_OPERATOR_VERSION=v0.85.0
+export KUBECONFORM="$TOOLS/bin/kubeconform"
+export PROMETHEUS_OPERATOR_CRDS="$ROOT/.cache/prometheus-operator/$PROMETHEUS_OPERATOR_VERSION"
+
+ensure_kubeconform() {
+  if [ -x "$KUBECONFORM" ] && [ "$("$KUBECONFORM" -v)" = "$KUBECONFORM_VERSION" ]; then
+    return 0
+  fi
+  log "building kubeconform $KUBECONFORM_VERSION into $TOOLS/bin"
+  GOBIN="$TOOLS/bin" GOFLAGS=-buildvcs=false go install -ldflags "-X main.version=$KUBECONFORM_VERSION" \
+    "github.com/yannh/kubeconform/cmd/kubeconform@$KUBECONFORM_VERSION"
+}
+
+ensure_operator_crds() {
+  local crd
+  if [ -f "$PROMETHEUS_OPERATOR_CRDS/monitoring.coreos.com_scrapeconfigs.yaml" ] &&
+    [ -f "$PROMETHEUS_OPERATOR_CRDS/monitoring.coreos.com_prometheusrules.yaml" ]; then
+    return 0
+  fi
+  log "fetching the Prometheus Operator $PROMETHEUS_OPERATOR_VERSION CRDs from the Go module proxy"
+  local dir
+  dir="$(cd "$TOOLS" && go mod download -json "github.com/prometheus-operator/prometheus-operator@$PROMETHEUS_OPERATOR_VERSION" |
+    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+  mkdir -p "$PROMETHEUS_OPERATOR_CRDS"
+  for crd in scrapeconfigs prometheusrules; do
+    cp "$dir/example/prometheus-operator-crd/monitoring.coreos.com_$crd.yaml" "$PROMETHEUS_OPERATOR_CRDS/"
+  done
+}
+
 started=$SECONDS
 ensure_node_modules
 ensure_prometheus
 ensure_helm
 ensure_kubernetes_validate
+ensure_kubeconform
+ensure_operator_crds
 log "tools ready in $((SECONDS - started))s: $("$HELM" version --short), kubernetes-validate $KUBERNETES_VALIDATE_VERSION"
 npx jest --config test/chart/jest.config.js "$@"
 log "passed in $((SECONDS - started))s"
