@@ -44,7 +44,8 @@ export class TargetView {
       this.changes++;
       return;
     }
-    if (this.sorted !== null) this.sorted[this.indexOf(registration.applicationUuid)] = registration;
+    if (this.sorted !== null)
+      this.sorted[this.indexOf(registration.applicationUuid)] = registration;
     if (live === isExpired(previous, this.judgedAt) || !sameServedFields(previous, registration)) {
       this.changes++;
     }
