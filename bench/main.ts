@@ -2,7 +2,7 @@
  * `npm run bench` (through scripts/bench.sh, which builds, starts a broker and sets KAFKA_BROKERS):
  * runs every scenario against the registry in its own process, writes dist-bench/results.json and
  * renders BENCHMARKS.md. BENCH_PROFILE=quick uses small sizes and writes to dist-bench/ instead;
- * BENCH_ONLY=serving,ingest,propagation,cold-start picks scenarios.
+ * BENCH_ONLY=serving,ingest,propagation,cold-start,status-page picks scenarios.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -15,6 +15,7 @@ import { coldStartAndMemory } from './scenarios/cold-start';
 import { ingest } from './scenarios/ingest';
 import { propagation } from './scenarios/propagation';
 import { sdServing } from './scenarios/sd-serving';
+import { statusPage } from './scenarios/status-page';
 import type { BenchContext } from './support/context';
 import {
   benchKafka,
@@ -77,7 +78,7 @@ async function main(): Promise<number> {
   };
 
   let scaleResult: ScaleResult | null = null;
-  if (wanted('serving') || wanted('cold-start')) {
+  if (wanted('serving') || wanted('cold-start') || wanted('status-page')) {
     for (const size of profile.sdSizes) {
       const topic = `bench-${runId}-state-${size}`;
       const fillStart = performance.now();
@@ -104,6 +105,7 @@ async function main(): Promise<number> {
       },
     ],
     ['scale', async () => void (scaleResult = await scale(ctx))],
+    ['status-page', async () => void (results.statusPage = await statusPage(ctx))],
   ];
   for (const [name, scenario] of scenarios) {
     if (!wanted(name)) continue;

@@ -8,6 +8,7 @@ import type { ColdStartResult, MemoryResult } from './scenarios/cold-start';
 import type { IngestResult } from './scenarios/ingest';
 import type { PropagationResult } from './scenarios/propagation';
 import type { ServingResult } from './scenarios/sd-serving';
+import { StatusPageResult, statusPageSection } from './scenarios/status-page';
 import type { Machine } from './support/machine';
 import { DIST_BENCH, ROOT } from './support/paths';
 import type { BenchProfile } from './support/profile';
@@ -27,6 +28,7 @@ export interface BenchResults {
   propagation?: PropagationResult;
   coldStart?: ColdStartResult;
   memory?: MemoryResult;
+  statusPage?: StatusPageResult;
   errors: { scenario: string; message: string }[];
 }
 
@@ -375,6 +377,7 @@ export function renderReport(r: BenchResults): string {
   if (r.coldStart) lines.push(...coldStartSection(r.coldStart));
   if (r.memory) lines.push(...memorySection(r.memory));
   if (r.serving) lines.push(...peerSection(r.serving));
+  if (r.statusPage) lines.push(...statusPageSection(r.statusPage));
   if (r.fill.length > 0) {
     lines.push(
       'Set-up: state topics filled with kafkajs in batches of 2,000 (3 in flight, acks=all): ' +

@@ -2,7 +2,7 @@
 # npm run bench: builds the registry and the benchmarks, installs the peer (prometheus-http-sd)
 # into .tools/bench-venv, starts a Kafka broker of its own on a free port, runs bench/ and
 # writes BENCHMARKS.md; stops everything it started. BENCH_PROFILE=quick for a short run
-# (written to dist-bench/BENCHMARKS.quick.md), BENCH_ONLY=serving,ingest,propagation,cold-start
+# (written to dist-bench/BENCHMARKS.quick.md), BENCH_ONLY=serving,ingest,propagation,cold-start,status-page
 # to pick scenarios.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,6 +30,7 @@ ensure_peer() {
 
 ensure_node_modules
 ensure_kafka
+ensure_chromium
 ensure_build
 ensure_peer
 
