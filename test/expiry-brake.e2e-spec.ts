@@ -8,6 +8,8 @@ const IDS = Array.from({ length: 20 }, (_, i) => `braked-${String(i).padStart(2,
 describe('the shrink brake', () => {
   const fixture = useRegistry({
     expiryBrake: { share: 0.5, minTargets: 10, holdLimitMs: 15_000 },
+    // Leases of exactly ttlSeconds, so the test knows when each one ends.
+    leaseSlack: 0,
   });
 
   it('holds 20 leases whose renewals stop together, serves them, releases them at the hold limit', async () => {

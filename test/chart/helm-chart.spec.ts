@@ -395,6 +395,7 @@ describe('the Helm chart', () => {
         REGISTRY_STATE_TOPIC: 'metrics_targets_topic',
         REGISTRY_STATE_PARTITIONS: '1',
         REGISTRY_STATE_REPLICATION: '1',
+        REGISTRY_LEASE_SLACK: '0.5',
         REGISTRY_EXPIRY_BRAKE_SHARE: '0.5',
         REGISTRY_EXPIRY_BRAKE_MIN_TARGETS: '10',
         REGISTRY_EXPIRY_BRAKE_HOLD_SECONDS: '600',
