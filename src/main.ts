@@ -19,14 +19,9 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
     }
     throw error;
   }
-  let app;
-  try {
-    app = await startRegistryApp(config);
-  } catch (error) {
-    // Kafka may have been reachable only after the first check, when its refusal came in retries.
-    const failure = describeAccessFailure(error, config.kafka);
-    throw failure === null ? error : new Error(failure);
-  }
+  // Listening from the start: a signal while the app is still starting (Kubernetes may stop a pod
+  // at any moment) waits for the start to finish, then shuts down as cleanly as any other time.
+  const starting = startRegistryApp(config);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -36,11 +31,20 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
       logger.error(`shutdown took longer than ${SHUTDOWN_DEADLINE_MS} ms, exiting`);
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
-    await app.close();
+    const app = await starting.catch(() => null);
+    await app?.close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+  try {
+    await starting;
+  } catch (error) {
+    if (stopping) return;
+    // Kafka may have been reachable only after the first check, when its refusal came in retries.
+    const failure = describeAccessFailure(error, config.kafka);
+    throw failure === null ? error : new Error(failure);
+  }
 }
 
 if (require.main === module) {
