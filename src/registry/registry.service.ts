@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { RegistryConfig } from '../config/registry.config';
 import { CommandConsumerStatus } from '../kafka/command-consumer.status';
 import { escapeForLog } from '../logging/escape-for-log';
-import { Registration, registrationOf } from '../target/registration';
+import { Registration, leaseEnd, registrationOf } from '../target/registration';
 import type { Target } from '../target/target';
 import { RegistryMetrics } from './registry.metrics';
 import { RenewalCoalescer } from './renewals';
@@ -55,8 +55,7 @@ export class RegistryService {
     const now = Date.now();
     const at = sentAt === undefined || !Number.isFinite(sentAt) ? now : Math.min(sentAt, now);
     const registration = registrationOf(target, at, this.config.leaseSlack);
-    const requestedUntil =
-      target.ttlSeconds === undefined ? null : at + Math.round(target.ttlSeconds * 1000);
+    const requestedUntil = leaseEnd(target, at);
     if (requestedUntil !== null && requestedUntil <= now) {
       this.metrics.commands.inc({ command: 'register', outcome: 'expired' });
       this.logger.warn(
@@ -65,8 +64,7 @@ export class RegistryService {
       );
       return { outcome: 'expired', registration };
     }
-
-    const trusted = this.reader.inSync(now) && this.reader.syncedSince(this.consumer.joinedAt, now);
+    const trusted = this.reader.syncedSince(this.consumer.joinedAt, now);
     const covering = this.renewals.covering(
       { registration, requestedUntil },
       this.view.get(target.applicationUuid),

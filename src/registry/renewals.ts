@@ -46,11 +46,6 @@ export class RenewalCoalescer {
     this.prune(now);
   }
 
-  /** Forgets every recent write (the command partitions moved: another replica may write next). */
-  forget(): void {
-    this.recent.clear();
-  }
-
   get remembered(): number {
     return this.recent.size;
   }

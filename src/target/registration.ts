@@ -30,10 +30,14 @@ export function registrationOf(target: Target, at: number, leaseSlack = 0): Regi
     path: target.path ?? DEFAULT_PATH,
     scheme: target.scheme ?? DEFAULT_SCHEME,
     labels: { ...target.labels },
-    expiresAt:
-      target.ttlSeconds === undefined
-        ? null
-        : at + Math.round(target.ttlSeconds * 1000 * (1 + leaseSlack)),
+    expiresAt: leaseEnd(target, at, leaseSlack),
     updatedAt: at,
   };
+}
+
+/** When a lease stamped at `at` runs out: ttlSeconds × (1 + leaseSlack) later; null without one. */
+export function leaseEnd(target: Target, at: number, leaseSlack = 0): number | null {
+  return target.ttlSeconds === undefined
+    ? null
+    : at + Math.round(target.ttlSeconds * 1000 * (1 + leaseSlack));
 }
