@@ -1,3 +1,5 @@
+import { targetAddress } from '../target/sd-target-group';
+
 /** The explain answer (SPEC §3.7) as the registry sends it; only what the text shows is typed. */
 export interface ExplainAnswer {
   applicationUuid: string;
@@ -35,16 +37,12 @@ export function isExplainAnswer(body: unknown): body is ExplainAnswer {
   );
 }
 
-function host(h: string): string {
-  return h.includes(':') ? `[${h}]` : h;
-}
-
 /** A few aligned lines for a person: the verdict, then what it rests on. */
 export function formatExplanation(answer: ExplainAnswer): string {
   const lines: [string, string][] = [];
   const r = answer.registration;
   if (r !== null) {
-    lines.push(['endpoint', `${r.scheme}://${host(r.host)}:${r.port}${r.path}`]);
+    lines.push(['endpoint', `${r.scheme}://${targetAddress(r.host, r.port)}${r.path}`]);
     const labels = Object.entries(r.labels).map(([name, value]) => `${name}=${value}`);
     lines.push(['labels', labels.length === 0 ? '-' : labels.join(',')]);
     lines.push(['lease', r.expiresAt === null ? 'none' : `until ${r.expiresAt}`]);
