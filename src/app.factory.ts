@@ -3,9 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import express from 'express';
 import { Partitioners } from 'kafkajs';
-import { setupApiDocs } from './api/api-docs';
 import { JSON_BODY_OPTIONS, requestBodyErrors } from './api/request-body';
-import { TARGETS_PATH } from './api/targets.controller';
+import { TARGETS_PATH } from './api/api-paths';
 import { AppModule } from './app.module';
 import { LogLevel, RegistryConfig } from './config/registry.config';
 import { CommandConsumerStatus } from './kafka/command-consumer.status';
@@ -48,11 +47,17 @@ export async function startRegistryApp(config: RegistryConfig): Promise<INestApp
   // A wrong credential, certificate or mechanism stops startup at once, named, instead of
   // surfacing as connection retries.
   await checkKafkaAccess(config.kafka, 'admin');
-  const app = await NestFactory.create(AppModule.forRoot(config), httpAdapter(config), {
-    logger: NEST_LEVELS[config.logLevel],
-    // Only the REST API reads bodies, under its own limit (httpAdapter).
-    bodyParser: false,
-  });
+  // The REST API and its OpenAPI description (@nestjs/swagger) load only when it is enabled.
+  const api = config.apiToken === null ? null : await import('./api/api-docs');
+  const app = await NestFactory.create(
+    AppModule.forRoot(config, api?.ApiModule),
+    httpAdapter(config),
+    {
+      logger: NEST_LEVELS[config.logLevel],
+      // Only the REST API reads bodies, under its own limit (httpAdapter).
+      bodyParser: false,
+    },
+  );
   app.connectMicroservice(
     {
       strategy: new CommandServer(
@@ -74,7 +79,7 @@ export async function startRegistryApp(config: RegistryConfig): Promise<INestApp
     },
     { inheritAppConfig: true },
   );
-  if (config.apiToken !== null) setupApiDocs(app);
+  api?.setupApiDocs(app);
   try {
     await app.listen(config.port, config.host);
     await app.startAllMicroservices();

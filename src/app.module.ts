@@ -1,5 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { ApiModule } from './api/api.module';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { RegistryConfig } from './config/registry.config';
 import { DiscoveryModule } from './discovery/discovery.module';
 import { HealthModule } from './health/health.module';
@@ -10,7 +9,8 @@ import { TelemetryModule } from './telemetry/telemetry.module';
 /** Wires the features for one validated configuration. */
 @Module({})
 export class AppModule {
-  static forRoot(config: RegistryConfig): DynamicModule {
+  /** `api`: the REST API's module when REGISTRY_API_TOKEN enables it (loaded only then). */
+  static forRoot(config: RegistryConfig, api: Type | null = null): DynamicModule {
     return {
       module: AppModule,
       global: true,
@@ -20,7 +20,7 @@ export class AppModule {
         ...DiscoveryModule.at(config.sdEndpoint),
         HealthModule,
         StatusModule,
-        ...(config.apiToken === null ? [] : [ApiModule]),
+        ...(api === null ? [] : [api]),
       ],
       providers: [{ provide: RegistryConfig, useValue: config }],
       exports: [RegistryConfig],

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RegistryProcess } from '../../test/support/registry-process';
 import type { BenchContext } from '../support/context';
-import { benchTarget, benchTopics, stateRecord } from '../support/kafka-fixtures';
+import { benchTarget, benchTopics, createTopics, stateRecord } from '../support/kafka-fixtures';
 import { benchScript } from '../support/paths';
 import { firstJsonLine, startProcess, stopProcess } from '../support/processes';
 import { collectGarbage, metricSamples, startRegistry } from '../support/registry';
@@ -67,7 +67,14 @@ export async function coldStartAndMemory(
   const full: MemorySample[] = [];
   const empty: MemorySample[] = [];
   for (let run = 0; run < runs; run++) {
-    const registry = await startRegistry(`cold-start-${run}`, ctx.brokers, benchTopics(stateTopic));
+    // A replica restarting in a deployment that exists: its command and DLQ topics are there too
+    // (a first start would also create them, which is not what this measures).
+    const topics = benchTopics(stateTopic);
+    await createTopics(
+      ctx.kafka,
+      [topics.commands, topics.register, topics.deregister, topics.dlq].map((topic) => ({ topic })),
+    );
+    const registry = await startRegistry(`cold-start-${run}`, ctx.brokers, topics);
     try {
       const readyAt = await registry.waitReady(120_000);
       registrySeconds.push((readyAt - registry.spawnedAt) / 1000);

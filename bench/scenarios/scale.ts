@@ -23,7 +23,7 @@ import {
   produceAll,
 } from '../support/kafka-fixtures';
 import { sleep } from '../support/processes';
-import { seriesSamples, startRegistry } from '../support/registry';
+import { collectGarbage, seriesSamples, startRegistry } from '../support/registry';
 import { percentile } from '../support/stats';
 
 export interface ScaleSample {
@@ -35,6 +35,8 @@ export interface ScaleSample {
   served: number[];
   stateRecords: number;
   stateBytes: number | null;
+  /** Resident memory per replica, MiB. */
+  rssMiB: number[];
 }
 
 export interface ColdStartAt {
@@ -67,8 +69,16 @@ export interface ScaleResult {
   sdBodyBytes: number;
   rssStartMiB: number[];
   rssEndMiB: number[];
+  /** After a full GC (the bench preload's gc()), at the start and the end of the load. */
+  afterGcStart: MemoryAfterGc[];
+  afterGcEnd: MemoryAfterGc[];
   samples: ScaleSample[];
   coldStarts: ColdStartAt[];
+}
+
+export interface MemoryAfterGc {
+  heapUsedMiB: number;
+  rssMiB: number;
 }
 
 const TICK_MS = 200;
@@ -191,6 +201,19 @@ export async function scale(ctx: BenchContext): Promise<ScaleResult> {
         replicas.map(async (r) => (await metric(r, 'process_resident_memory_bytes')) / 2 ** 20),
       );
 
+    // What each replica holds once garbage is gone: growth here is kept data, not V8's headroom.
+    const afterGc = () =>
+      Promise.all(
+        replicas.map(async (r) => {
+          await collectGarbage(r);
+          const values = await seriesSamples(r);
+          return {
+            heapUsedMiB: (values.get('nodejs_heap_size_used_bytes') ?? NaN) / 2 ** 20,
+            rssMiB: (values.get('process_resident_memory_bytes') ?? NaN) / 2 ** 20,
+          };
+        }),
+      );
+
     // SD latency with no renewals (leases are 1.5 × ttl long, the window is a few seconds).
     const sdUrls = replicas.map((r) => r.sdUrl);
     const sdIdle: number[] = [];
@@ -201,6 +224,7 @@ export async function scale(ctx: BenchContext): Promise<ScaleResult> {
       sdBodyBytes = bytes;
     }
     const rssStartMiB = await rss();
+    const afterGcStart = await afterGc();
 
     // The load: each target renews every ttl / 3, in its own slot of TICK_MS.
     const slots = Math.max(1, Math.round((ttlSeconds * 1000) / 3 / TICK_MS));
@@ -286,6 +310,7 @@ export async function scale(ctx: BenchContext): Promise<ScaleResult> {
         served: await served(),
         stateRecords: await offsetsSum(kafka, topics.state),
         stateBytes: await stateTopicSize(topics.state, brokers),
+        rssMiB: await rss(),
       };
       samples.push(s);
       log(
@@ -319,6 +344,7 @@ export async function scale(ctx: BenchContext): Promise<ScaleResult> {
     running = false;
     await Promise.all([generator, poller, prober]);
     const rssEndMiB = await rss();
+    const afterGcEnd = await afterGc();
     const runSeconds = (performance.now() - startedAt) / 1000;
 
     // Nothing stopped renewing: every lease expiry is wrong.
@@ -360,6 +386,8 @@ export async function scale(ctx: BenchContext): Promise<ScaleResult> {
       sdBodyBytes,
       rssStartMiB,
       rssEndMiB,
+      afterGcStart,
+      afterGcEnd,
       samples,
       coldStarts,
     };

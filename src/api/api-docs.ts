@@ -2,6 +2,8 @@ import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ApiModule } from './api.module';
 
+export { ApiModule };
+
 export const API_DOCS_PATH = 'api/docs';
 
 /**

@@ -31,11 +31,10 @@ import { RegistryService, StateTopicReader, TargetView } from '../registry';
 import { targetPolicyProblem } from '../target/target.policy';
 import { validateDeregister, validateTargetFor } from '../target/target.validation';
 import { apiError } from './api-error';
+import { TARGETS_PATH } from './api-paths';
 import { ApiTokenGuard } from './api-token.guard';
 import { RegistrationJson, registrationJson } from './registration.json';
 import { TargetBody } from './target.openapi';
-
-export const TARGETS_PATH = 'api/v1/targets';
 
 /** The OpenAPI description of RegistrationJson. */
 class RegistrationResponse implements RegistrationJson {

@@ -9,6 +9,8 @@ import { StateTopicReader } from '../registry';
  * correct SD body (caught up with the state topic) and its writes go through; the command
  * consumer's state is reported, not judged.
  */
+const PROBE = { noCache: true, swaggerDocumentation: false };
+
 @Controller('health')
 export class HealthController {
   constructor(
@@ -19,14 +21,16 @@ export class HealthController {
     private readonly producer: RegistryProducer,
   ) {}
 
+  // The probes are not in the OpenAPI description (it covers the REST API only), and that keeps
+  // terminus from loading @nestjs/swagger at startup.
   @Get('live')
-  @HealthCheck()
+  @HealthCheck(PROBE)
   live() {
     return this.health.check([() => this.indicator.check('process').up()]);
   }
 
   @Get('ready')
-  @HealthCheck()
+  @HealthCheck(PROBE)
   ready() {
     return this.health.check([
       () => {

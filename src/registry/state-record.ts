@@ -1,4 +1,4 @@
-import type { Registration } from '../target/registration';
+import { DEFAULT_PATH, type Registration } from '../target/registration';
 import {
   APPLICATION_UUID,
   hostProblem,
@@ -80,7 +80,7 @@ export function decodeStateRecord(
   if (badHost !== null) return { kind: 'invalid', reason: `HOST: ${badHost}` };
   const port = toPort(record.PORT);
   if (port === null) return { kind: 'invalid', reason: 'PORT: must be an integer from 1 to 65535' };
-  const path = record.PATH ?? '/metrics';
+  const path = record.PATH ?? DEFAULT_PATH;
   if (typeof path !== 'string' || !isMetricsPath(path))
     return { kind: 'invalid', reason: 'PATH: is not a valid path' };
   const scheme = record.SCHEME ?? 'http';
@@ -100,17 +100,37 @@ export function decodeStateRecord(
     return { kind: 'invalid', reason: 'UPDATED_AT: must be epoch milliseconds' };
   const denied = targetPolicyProblem(policy, { host, port });
   if (denied !== null) return { kind: 'denied', applicationUuid, reason: denied };
+  const held = labels as Record<string, string>;
+  for (const name in held) held[name] = sharedText(held[name]);
   return {
     kind: 'put',
     registration: {
       applicationUuid,
       host,
       port,
-      path,
-      scheme,
-      labels: labels as Record<string, string>,
+      path: path === DEFAULT_PATH ? DEFAULT_PATH : sharedText(path),
+      scheme: scheme === 'http' ? 'http' : 'https',
+      labels: held,
       expiresAt,
       updatedAt,
     },
   };
+}
+
+/** Texts held once however many registrations repeat them; new ones are added up to the bound. */
+const SHARED_TEXTS_MAX = 10_000;
+const SHARED_TEXT_MAX_LENGTH = 64;
+const sharedTexts = new Map<string, string>();
+
+/**
+ * One copy of a short text that many registrations repeat (a path, a label value such as an
+ * environment or a team): JSON.parse makes a new string for every record, and 100,000
+ * registrations would otherwise hold 100,000 copies of "production".
+ */
+function sharedText(text: string): string {
+  if (text.length > SHARED_TEXT_MAX_LENGTH) return text;
+  const shared = sharedTexts.get(text);
+  if (shared !== undefined) return shared;
+  if (sharedTexts.size < SHARED_TEXTS_MAX) sharedTexts.set(text, text);
+  return text;
 }

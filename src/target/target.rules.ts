@@ -14,7 +14,9 @@ export const MAX_TTL_SECONDS = 86400;
 /** Commands larger than this go to the DLQ unread. */
 export const MAX_COMMAND_BYTES = 64 * 1024;
 
-const HOSTNAME_LABEL = /^[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?$/;
+/** Labels of 1 to 63 letters, digits, "_" or "-" (not first or last), joined by single dots. */
+const HOST_NAME =
+  /^[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*$/;
 /** Numbers between dots (decimal, octal or 0x hexadecimal): what resolvers read as an IPv4 address. */
 const NUMERIC_HOST = /^(\d+|0x[0-9a-f]*)(\.(\d+|0x[0-9a-f]*))*$/i;
 
@@ -24,8 +26,7 @@ export function isNumericHost(host: string): boolean {
 }
 
 export function isHostName(host: string): boolean {
-  if (host.length === 0 || host.length > 253) return false;
-  return host.split('.').every((label) => label.length <= 63 && HOSTNAME_LABEL.test(label));
+  return host.length <= 253 && HOST_NAME.test(host);
 }
 
 /**
@@ -34,6 +35,8 @@ export function isHostName(host: string): boolean {
  * reads them as IPv4 (inet_aton), past any CIDR rule; `999.999.999.999` is no address at all.
  */
 export function hostProblem(host: string): string | null {
+  // Names first, nearly every host is one: no name that is not all numbers is an address.
+  if (isHostName(host) && !isNumericHost(host)) return null;
   if (isIpv4(host) || isIpv6(host)) return null;
   if (isNumericHost(host)) {
     return 'is made of numbers but is not a dotted-decimal IPv4 address (a.b.c.d, each 0-255, no leading zeros)';
@@ -47,12 +50,14 @@ export function isTargetHost(host: string): boolean {
   return hostProblem(host) === null;
 }
 
+const DEFAULT_METRICS_PATH = '/metrics';
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN_IN_PATH = /[?#\s\u0000-\u001f\u007f]/;
 /** Half of a UTF-16 pair without the other half: text no UTF-8 encoder can write. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export function isMetricsPath(path: string): boolean {
+  if (path === DEFAULT_METRICS_PATH) return true;
   return (
     path.startsWith('/') &&
     path.length <= MAX_PATH_LENGTH &&
@@ -63,18 +68,19 @@ export function isMetricsPath(path: string): boolean {
 
 /** Why a label set breaks the rules, or null when it is fine; names are quoted as JSON strings. */
 export function labelsProblem(labels: Record<string, unknown>): string | null {
-  const entries = Object.entries(labels);
-  if (entries.length > MAX_LABELS) return `must have at most ${MAX_LABELS} entries`;
-  for (const [name, value] of entries) {
-    const quoted = JSON.stringify(name);
+  const names = Object.keys(labels);
+  if (names.length > MAX_LABELS) return `must have at most ${MAX_LABELS} entries`;
+  for (const name of names) {
+    const value = labels[name];
     if (!LABEL_NAME.test(name) || name.startsWith('__')) {
-      return `name ${quoted} must match ${LABEL_NAME.source} and not start with "__"`;
+      return `name ${JSON.stringify(name)} must match ${LABEL_NAME.source} and not start with "__"`;
     }
-    if (typeof value !== 'string') return `value of ${quoted} must be a string`;
+    if (typeof value !== 'string') return `value of ${JSON.stringify(name)} must be a string`;
     if (value.length > MAX_LABEL_VALUE_LENGTH) {
-      return `value of ${quoted} must be at most ${MAX_LABEL_VALUE_LENGTH} characters`;
+      return `value of ${JSON.stringify(name)} must be at most ${MAX_LABEL_VALUE_LENGTH} characters`;
     }
-    if (LONE_SURROGATE.test(value)) return `value of ${quoted} is not valid Unicode text`;
+    if (LONE_SURROGATE.test(value))
+      return `value of ${JSON.stringify(name)} is not valid Unicode text`;
   }
   return null;
 }

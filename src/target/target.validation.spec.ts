@@ -52,6 +52,13 @@ describe('validateTarget', () => {
     ['a.b-c.d'],
     ['0x7f.example'],
     ['app.123x'],
+    [`${'a'.repeat(63)}.b`],
+    [
+      ['a', 'b', 'c', 'd']
+        .map((c) => c.repeat(63))
+        .join('.')
+        .slice(0, 253),
+    ],
   ])('accepts the host %s', (host) => {
     expect(validateTarget({ ...ok, host }).ok).toBe(true);
   });
@@ -69,6 +76,11 @@ describe('validateTarget', () => {
     ['[::1]'],
     ['1:2:3:4:5:6:7:8:9'],
     ['a'.repeat(254)],
+    [`${'a'.repeat(64)}.b`],
+    ['a..b'],
+    ['a.-b'],
+    ['a-.b'],
+    ['a.b\n'],
   ])('rejects the host %j naming the field', (host) => {
     expect(errorOf({ ...ok, host })).toMatch(/^host: /);
   });
