@@ -1,5 +1,10 @@
 /** The long-life section of BENCHMARKS.md, kept between markers so a scale-only run can update it. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ScaleResult } from './scenarios/scale';
+import { ROOT } from './support/paths';
+
+const LONG_LIFE_ANALYSIS = join(ROOT, 'bench', 'ANALYSIS-long-life.md');
 
 export const SCALE_START = '<!-- scale:start -->';
 export const SCALE_END = '<!-- scale:end -->';
@@ -47,12 +52,15 @@ export function renderScale(r: ScaleResult, command: string, date: string): stri
     '(covered by the stored lease), command lag, targets served by each replica, and the state',
     "topic's records (end − start offsets) and bytes on disk:",
     '',
-    '| s | sent | accepted | covered | lag | served | state records | state bytes |',
-    '|---|---|---|---|---|---|---|---|',
+    '| s | sent | accepted | covered | lag | served | state records | state bytes | RSS MiB |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...r.samples.map(
       (s) =>
-        `| ${s.atSeconds} | ${int(s.renewalsSent)} | ${int(s.registersAccepted)} | ${int(s.renewalsCovered)} | ${int(s.commandLag)} | ${s.served.map(int).join(' / ')} | ${int(s.stateRecords)} | ${s.stateBytes === null ? '–' : int(s.stateBytes)} |`,
+        `| ${s.atSeconds} | ${int(s.renewalsSent)} | ${int(s.registersAccepted)} | ${int(s.renewalsCovered)} | ${int(s.commandLag)} | ${s.served.map(int).join(' / ')} | ${int(s.stateRecords)} | ${s.stateBytes === null ? '–' : int(s.stateBytes)} | ${s.rssMiB.map((m) => m.toFixed(0)).join(' / ')} |`,
     ),
+    '',
+    // What the figures mean is written by hand, next to the code that makes them.
+    ...(existsSync(LONG_LIFE_ANALYSIS) ? [readFileSync(LONG_LIFE_ANALYSIS, 'utf8').trimEnd()] : []),
     SCALE_END,
   ];
   return lines.join('\n');
