@@ -4,13 +4,14 @@ import { CommandConsumerStatus } from '../kafka/command-consumer.status';
 import { RegistryProducer } from '../kafka/registry-producer';
 import { StateTopicReader } from '../registry';
 
+/** How the probes answer: never cached, and not in the OpenAPI description (see below). */
+const PROBE = { noCache: true, swaggerDocumentation: false };
+
 /**
  * Liveness and readiness for Kubernetes probes (SPEC §3.2). Ready means this replica serves a
  * correct SD body (caught up with the state topic) and its writes go through; the command
  * consumer's state is reported, not judged.
  */
-const PROBE = { noCache: true, swaggerDocumentation: false };
-
 @Controller('health')
 export class HealthController {
   constructor(
