@@ -153,24 +153,29 @@ async function withKafka(
   }
 }
 
-async function list(request: Extract<CliRequest, { command: 'list' }>): Promise<string> {
+/**
+ * GETs a registry URL the CLI reads (SPEC §3.7) and returns its JSON body (undefined if it is not
+ * JSON); an unreachable registry, a timeout or an answer other than 200 is a RuntimeFailure.
+ */
+async function getJson(
+  url: string,
+  authorization: string | null,
+  timeoutMs: number,
+): Promise<unknown> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (request.authorization !== null) headers.authorization = request.authorization;
+  if (authorization !== null) headers.authorization = authorization;
   let response: Response;
   let text: string;
   try {
-    response = await fetch(request.url, {
-      headers,
-      signal: AbortSignal.timeout(request.timeoutMs),
-    });
+    response = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
     text = await response.text();
   } catch (error) {
     const cause = (error as { cause?: Error }).cause;
     const reason =
       (error as Error).name === 'TimeoutError'
-        ? `no answer within ${request.timeoutMs / 1000} s`
+        ? `no answer within ${timeoutMs / 1000} s`
         : (cause?.message ?? (error as Error).message);
-    throw new RuntimeFailure(`cannot read ${request.url}: ${reason}`);
+    throw new RuntimeFailure(`cannot read ${url}: ${reason}`);
   }
   let body: unknown;
   try {
@@ -181,8 +186,13 @@ async function list(request: Extract<CliRequest, { command: 'list' }>): Promise<
   if (response.status !== 200) {
     const detail =
       typeof body === 'object' && body !== null && 'error' in body ? `: ${String(body.error)}` : '';
-    throw new RuntimeFailure(`${request.url} answered ${response.status}${detail}`);
+    throw new RuntimeFailure(`${url} answered ${response.status}${detail}`);
   }
+  return body;
+}
+
+async function list(request: Extract<CliRequest, { command: 'list' }>): Promise<string> {
+  const body = await getJson(request.url, request.authorization, request.timeoutMs);
   if (!isSdBody(body)) {
     throw new RuntimeFailure(`${request.url} did not answer a service discovery list`);
   }
@@ -190,29 +200,7 @@ async function list(request: Extract<CliRequest, { command: 'list' }>): Promise<
 }
 
 async function explain(request: Extract<CliRequest, { command: 'explain' }>): Promise<string> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (request.authorization !== null) headers.authorization = request.authorization;
-  let response: Response;
-  let body: unknown;
-  try {
-    response = await fetch(request.url, {
-      headers,
-      signal: AbortSignal.timeout(request.timeoutMs),
-    });
-    body = await response.json().catch(() => undefined);
-  } catch (error) {
-    const cause = (error as { cause?: Error }).cause;
-    const reason =
-      (error as Error).name === 'TimeoutError'
-        ? `no answer within ${request.timeoutMs / 1000} s`
-        : (cause?.message ?? (error as Error).message);
-    throw new RuntimeFailure(`cannot read ${request.url}: ${reason}`);
-  }
-  if (response.status !== 200) {
-    const detail =
-      typeof body === 'object' && body !== null && 'error' in body ? `: ${String(body.error)}` : '';
-    throw new RuntimeFailure(`${request.url} answered ${response.status}${detail}`);
-  }
+  const body = await getJson(request.url, request.authorization, request.timeoutMs);
   if (!isExplainAnswer(body)) {
     throw new RuntimeFailure(`${request.url} did not answer an explanation`);
   }
