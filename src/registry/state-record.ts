@@ -108,7 +108,7 @@ export function decodeStateRecord(
       applicationUuid,
       host,
       port,
-      path: path === DEFAULT_PATH ? DEFAULT_PATH : sharedText(path),
+      path: sharedText(path),
       scheme: scheme === 'http' ? 'http' : 'https',
       labels: held,
       expiresAt,

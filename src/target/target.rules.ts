@@ -1,4 +1,5 @@
 import { isIpv4, isIpv6 } from './ip-address';
+import { DEFAULT_PATH } from './registration';
 
 /**
  * The rules of SPEC §2.1 as plain checks, shared by the command DTOs, the state-record reader,
@@ -50,14 +51,13 @@ export function isTargetHost(host: string): boolean {
   return hostProblem(host) === null;
 }
 
-const DEFAULT_METRICS_PATH = '/metrics';
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN_IN_PATH = /[?#\s\u0000-\u001f\u007f]/;
 /** Half of a UTF-16 pair without the other half: text no UTF-8 encoder can write. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export function isMetricsPath(path: string): boolean {
-  if (path === DEFAULT_METRICS_PATH) return true;
+  if (path === DEFAULT_PATH) return true;
   return (
     path.startsWith('/') &&
     path.length <= MAX_PATH_LENGTH &&
