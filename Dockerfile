@@ -18,7 +18,10 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 COPY nest-cli.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npx nest build \
+# npm run build: nest build, then dist/bundle/registry.js and its V8 code cache (scripts/bundle.mjs),
+# written by this stage's Node.js, which is the runtime's (the same NODE_IMAGE).
+COPY scripts/bundle.mjs ./scripts/
+RUN npm run build \
     && npm prune --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error \
     && npm cache clean --force
 
@@ -46,4 +49,4 @@ EXPOSE 4000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 ENTRYPOINT ["tini", "--"]
-CMD ["node", "dist/main.js"]
+CMD ["node", "dist/start.js"]

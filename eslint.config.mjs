@@ -9,7 +9,7 @@ import prettier from 'eslint-config-prettier';
  */
 const folder = (name) => [`**/${name}`, `**/${name}/**`];
 const FEATURES = ['registry', 'discovery', 'api', 'health', 'status'];
-const ENTRIES = ['client', 'cli', 'app.module', 'app.factory', 'main'];
+const ENTRIES = ['client', 'cli', 'app.module', 'app.factory', 'main', 'start'];
 const SERVER_PACKAGES = [
   '@nestjs/core',
   '@nestjs/microservices',
@@ -66,7 +66,7 @@ export default tseslint.config(
   {
     files: ['src/client/**/*.ts'],
     rules: restrict(
-      [...FEATURES, 'cli', 'app.module', 'app.factory', 'main', 'config', 'kafka', 'telemetry', 'auth']
+      [...FEATURES, 'cli', 'app.module', 'app.factory', 'main', 'start', 'config', 'kafka', 'telemetry', 'auth']
         .flatMap(folder)
         .concat(SERVER_PACKAGES),
       'the client entry (metrics-registry/client) must not load the server',

@@ -323,8 +323,8 @@ function coldStartSection(c: ColdStartResult): string[] {
   return [
     `## 4. Cold start with ${num(c.records)} registrations in the state topic`,
     '',
-    `From spawning \`node dist/main.js\` to the first 200 from \`/health/ready\` (polled every 10 ms),`,
-    `${c.runs} runs; baseline: a bare kafkajs consumer process (eachBatch) reading the same topic`,
+    'From spawning `node dist/start.js` (the bundle, compiled from its code cache, as in the image) to',
+    `the first 200 from \`/health/ready\` (polled every 10 ms), ${c.runs} runs; baseline: a bare kafkajs consumer process (eachBatch) reading the same topic`,
     'from the beginning to the high watermark, from spawn until done. Both include Node start-up and',
     'joining a fresh consumer group; the registry also boots Nest, checks its topics (they exist,',
     'as when a replica restarts), reads the end offsets and',

@@ -19,7 +19,7 @@ if [ -z "${KAFKA_BROKERS:-}" ] && [ -z "${KAFKA_BROKER:-}" ]; then
 fi
 
 echo "[dev] registry on http://localhost:${PORT:-4000} (Kafka: $KAFKA_BROKERS); Ctrl-C stops it" >&2
-node dist/main.js &
+node dist/start.js &
 app=$!
 trap 'kill -TERM $app 2>/dev/null || true' INT TERM
 wait $app || true

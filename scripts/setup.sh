@@ -70,5 +70,6 @@ ensure_chromium() {
 }
 
 ensure_build() {
-  (cd "$ROOT" && npx nest build >/dev/null)
+  # nest build, then the one-file bundle and its code cache that dist/start.js runs.
+  (cd "$ROOT" && npm run -s build >/dev/null)
 }

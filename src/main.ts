@@ -6,8 +6,14 @@ import { describeAccessFailure } from './kafka/kafka-access';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
-/** Starts the registry from the environment; exits 0 after a clean shutdown on SIGTERM or SIGINT. */
-export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+/**
+ * Starts the registry from the environment; exits 0 after a clean shutdown on SIGTERM or SIGINT.
+ * `loadedFrom`, from dist/start.js, says how the code was loaded (logged at info).
+ */
+export async function serve(
+  env: NodeJS.ProcessEnv = process.env,
+  loadedFrom: string | null = null,
+): Promise<void> {
   const logger = new Logger('MetricsRegistry');
   let config;
   try {
@@ -19,6 +25,7 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
     }
     throw error;
   }
+  if (loadedFrom !== null) logger.log(loadedFrom);
   // Listening from the start: a signal while the app is still starting (Kubernetes may stop a pod
   // at any moment) waits for the start to finish, then shuts down as cleanly as any other time.
   const starting = startRegistryApp(config);
@@ -47,9 +54,12 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
   }
 }
 
-if (require.main === module) {
-  serve().catch((error: Error) => {
+/** serve(), and exit 1 with the reason if the registry cannot start. */
+export function run(loadedFrom: string | null = null): void {
+  serve(process.env, loadedFrom).catch((error: Error) => {
     new Logger('MetricsRegistry').error(`startup failed: ${error.message}`);
     process.exit(1);
   });
 }
+
+if (require.main === module) run();

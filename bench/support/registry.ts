@@ -20,7 +20,7 @@ export function startRegistry(
     brokers,
     topics,
     groupId,
-    nodeArgs: ['--expose-gc', '-r', benchScript('gc-on-signal'), ...nodeArgs],
+    nodeArgs: ['-r', benchScript('gc-on-signal'), ...nodeArgs],
     main: REGISTRY_MAIN,
     env: { LOG_LEVEL: 'info' },
     logFile: join(LOG_DIR, `${name}.log`),

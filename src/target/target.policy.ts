@@ -88,11 +88,17 @@ export function targetPolicyProblem(
   policy: TargetPolicy,
   target: { host: string; port: number },
 ): string | null {
-  const name = target.host.toLowerCase().replace(/\.$/, '');
-  const address = parseIpAddress(name);
-  const denied = policy.deniedHosts.find((pattern) => matches(pattern, name, address));
-  if (denied !== undefined) {
-    return `host: denied by ${DENIED_HOSTS} (${describeHostPattern(denied)})`;
+  const lower = target.host.toLowerCase();
+  const name = lower.endsWith('.') ? lower.slice(0, -1) : lower;
+  // Every IPv4 address ends in a digit and every IPv6 address holds a colon: most host names
+  // are not parsed as addresses at all (the state topic checks each record at start-up).
+  const last = name.charCodeAt(name.length - 1);
+  const maybeAddress = (last >= 0x30 && last <= 0x39) || name.includes(':');
+  const address = maybeAddress ? parseIpAddress(name) : null;
+  for (const pattern of policy.deniedHosts) {
+    if (matches(pattern, name, address)) {
+      return `host: denied by ${DENIED_HOSTS} (${describeHostPattern(pattern)})`;
+    }
   }
   if (
     policy.allowedHosts !== null &&

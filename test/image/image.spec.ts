@@ -61,9 +61,9 @@ describe('the image configuration', () => {
     expect(config.User).toMatch(/^[1-9][0-9]*(:[0-9]+)?$/);
   });
 
-  it('starts node dist/main.js under tini', () => {
+  it('starts node dist/start.js under tini', () => {
     expect(config.Entrypoint).toEqual(['tini', '--']);
-    expect(config.Cmd).toEqual(['node', 'dist/main.js']);
+    expect(config.Cmd).toEqual(['node', 'dist/start.js']);
   });
 
   it('works in /app with NODE_ENV=production and exposes 4000/tcp', () => {
@@ -134,6 +134,10 @@ describe('a container of the image', () => {
       runner.kill('SIGKILL');
       await exited;
     }
+  });
+
+  it('compiles the bundle from the code cache its build wrote (same Node.js, same V8 flags)', () => {
+    expect(output).toContain('loaded from dist/bundle/registry.js with its code cache');
   });
 
   it('answers GET /prometheus/targets with 200 []', async () => {

@@ -17,9 +17,9 @@ export interface RegistryProcessOptions {
   brokers?: string[];
   /** Added to the registry's environment, overriding its defaults. */
   env?: NodeJS.ProcessEnv;
-  /** Node.js options before the script, such as --expose-gc. */
+  /** Node.js options before the script, such as --cpu-prof. */
   nodeArgs?: string[];
-  /** The script to run; by default dist/main.js. */
+  /** The script to run; by default dist/start.js, as in the image. */
   main?: string;
   /** Where stdout and stderr are written as well. */
   logFile?: string;
@@ -73,7 +73,7 @@ export class RegistryProcess {
   static async start(options: RegistryProcessOptions): Promise<RegistryProcess> {
     const { topics } = options;
     const port = await freePort();
-    const main = options.main ?? join(__dirname, '../../dist/main.js');
+    const main = options.main ?? join(__dirname, '../../dist/start.js');
     return new RegistryProcess(
       options.name ?? 'registry',
       port,
