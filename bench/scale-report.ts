@@ -35,7 +35,7 @@ export function renderScale(r: ScaleResult, command: string, date: string): stri
     `| propagation of a new register, p50 / p99 | ${ms(r.propagationMs.p50)} / ${ms(r.propagationMs.p99)} (${r.propagationMs.samples} probes, ${r.propagationMs.missed} missed) | – | – |`,
     `| SD p50 / p99 under renewals (poll every 100 ms, ${(r.sdBodyBytes / 2 ** 20).toFixed(1)} MiB body) | ${ms(r.sdLoadedMs.p50)} / ${ms(r.sdLoadedMs.p99)} | ${ms(r.sdIdleMs.p50)} / ${ms(r.sdIdleMs.p99)} idle | p99 ${(r.sdLoadedMs.p99 / r.sdIdleMs.p99).toFixed(2)}× (goal ≤ 2×) |`,
     `| RSS per replica, before the load → after its first minute → end | ${r.rssStartMiB.map((s, i) => `${s.toFixed(0)} → ${warm[i].toFixed(0)} → ${r.rssEndMiB[i].toFixed(0)} MiB`).join(', ')} | after the first minute | ${warm.map((w, i) => `${(r.rssEndMiB[i] / w).toFixed(2)}×`).join(', ')} (goal within ±10 %) |`,
-    `| after a full GC, start → end: heap used / RSS | ${r.afterGcStart.map((s, i) => `${s.heapUsedMiB.toFixed(0)} → ${r.afterGcEnd[i].heapUsedMiB.toFixed(0)} / ${s.rssMiB.toFixed(0)} → ${r.afterGcEnd[i].rssMiB.toFixed(0)} MiB`).join(', ')} | – | ${r.afterGcStart.map((s, i) => `${(r.afterGcEnd[i].heapUsedMiB / s.heapUsedMiB).toFixed(2)}× / ${(r.afterGcEnd[i].rssMiB / s.rssMiB).toFixed(2)}×`).join(', ')} |`,
+    `| after a full GC, start → minute 1 → end: heap used / RSS | ${r.afterGcStart.map((s, i) => `${s.heapUsedMiB.toFixed(0)} → ${afterMinute1(r, i, 'heapUsedMiB')} → ${r.afterGcEnd[i].heapUsedMiB.toFixed(0)} / ${s.rssMiB.toFixed(0)} → ${afterMinute1(r, i, 'rssMiB')} → ${r.afterGcEnd[i].rssMiB.toFixed(0)} MiB`).join(', ')} | – | ${r.afterGcStart.map((s, i) => `${(r.afterGcEnd[i].heapUsedMiB / s.heapUsedMiB).toFixed(2)}× / ${(r.afterGcEnd[i].rssMiB / s.rssMiB).toFixed(2)}× (end ÷ start)`).join(', ')} |`,
     '',
     'Cold start of a third replica joining during the load (it joins the command group, as in a',
     'rolling update, and leaves it once joined), against a replica that starts with the same live',
@@ -72,4 +72,10 @@ export function spliceScale(document: string, section: string): string {
   const end = document.indexOf(SCALE_END);
   if (start === -1 || end === -1) return `${document.trimEnd()}\n\n${section}\n`;
   return document.slice(0, start) + section + document.slice(end + SCALE_END.length);
+}
+
+/** A replica's memory after a full GC at minute 1, or "–" (older results, runs of a minute). */
+function afterMinute1(r: ScaleResult, replica: number, key: 'heapUsedMiB' | 'rssMiB'): string {
+  const sample = r.afterGcMinute1?.[replica];
+  return sample === undefined ? '–' : sample[key].toFixed(0);
 }

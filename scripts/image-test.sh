@@ -142,11 +142,15 @@ ensure_local_base() {
 
 # The build context, copied with file times reset: buildah's COPY cache key includes them, and a
 # fresh clone gives every file new ones, which would rerun npm ci on every run. The top-level
-# names in .dockerignore are left out of the copy (buildah applies the rest of it).
+# names in .dockerignore are left out of the copy, unless a "!name/…" line takes part of one back
+# (buildah applies the rest of it).
 stage_context() {
-  local pattern excludes=()
+  local pattern excludes=() kept
+  kept="$(sed -n 's#^!\([^/]*\)/.*#\1#p' "$ROOT/.dockerignore")"
   while read -r pattern; do
-    case "$pattern" in '' | '#'* | *'*'* | *'/'*) ;; *) excludes+=("--exclude=./$pattern") ;; esac
+    case "$pattern" in '' | '#'* | '!'* | *'*'* | *'/'*) ;; *)
+      grep -qxF "$pattern" <<<"$kept" || excludes+=("--exclude=./$pattern") ;;
+    esac
   done <"$ROOT/.dockerignore"
   rm -rf "$WORK/context"
   mkdir -p "$WORK/context"

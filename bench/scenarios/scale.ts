@@ -71,6 +71,8 @@ export interface ScaleResult {
   rssEndMiB: number[];
   /** After a full GC (the bench preload's gc()), at the start and the end of the load. */
   afterGcStart: MemoryAfterGc[];
+  /** After the first minute under load: what is built once under load is in by then. */
+  afterGcMinute1: MemoryAfterGc[] | null;
   afterGcEnd: MemoryAfterGc[];
   samples: ScaleSample[];
   coldStarts: ColdStartAt[];
@@ -321,8 +323,13 @@ export async function scale(ctx: BenchContext): Promise<ScaleResult> {
 
     const pending = [...coldStartAtMinutes].sort((a, b) => a - b);
     let nextSample = SAMPLE_EVERY_MS;
+    let afterGcMinute1: MemoryAfterGc[] | null = null;
     while (performance.now() - startedAt < runMs || pending.length > 0) {
       const elapsed = performance.now() - startedAt;
+      if (afterGcMinute1 === null && elapsed >= 60_000 && runMs > 60_000) {
+        afterGcMinute1 = await afterGc();
+        continue;
+      }
       if (pending.length > 0 && elapsed >= pending[0] * 60_000) {
         const atMinute = pending.shift()!;
         coldStarts.push(await coldStartAt(ctx, topics, groupId, targets, atMinute));
@@ -387,6 +394,7 @@ export async function scale(ctx: BenchContext): Promise<ScaleResult> {
       rssStartMiB,
       rssEndMiB,
       afterGcStart,
+      afterGcMinute1,
       afterGcEnd,
       samples,
       coldStarts,
