@@ -2,7 +2,7 @@
  * The registry's production entry (`node dist/start.js`: the image's command, `npm start`,
  * `npm run dev`). It runs dist/bundle/registry.js, which holds dist/main.js and everything it
  * loads in one file (scripts/bundle.mjs), compiled from the V8 code cache written beside it at
- * build time. Finding, reading and compiling some 1,500 module files was most of a replica's
+ * build time. Finding, reading and compiling some 1,600 module files was most of a replica's
  * start-up before it reads the state topic. Without a bundle (a plain `nest build`), it runs
  * dist/main.js.
  *
