@@ -14,12 +14,14 @@ import { build } from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OWN_FILES = new Set(['swagger-ui-dist']);
 
-/** Marks a package external when it is one of OWN_FILES or does not resolve from its importer. */
+/**
+ * Marks a package external when it is one of OWN_FILES or does not resolve from its importer.
+ * Node's built-in modules resolve, and esbuild leaves them external itself (platform node).
+ */
 const externals = {
   name: 'externals',
   setup(builder) {
     builder.onResolve({ filter: /^[^./]/ }, ({ path, resolveDir }) => {
-      if (path.startsWith('node:')) return { external: true };
       const name = path.startsWith('@') ? path.split('/').slice(0, 2).join('/') : path.split('/')[0];
       if (OWN_FILES.has(name)) return { external: true };
       try {

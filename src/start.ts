@@ -16,11 +16,11 @@ import { Script } from 'node:vm';
 
 type Main = typeof import('./main');
 
-export const BUNDLE = join(__dirname, 'bundle', 'registry.js');
-export const CODE_CACHE = `${BUNDLE}.v8cache`;
+const BUNDLE = join(__dirname, 'bundle', 'registry.js');
+const CODE_CACHE = `${BUNDLE}.v8cache`;
 
 /** Whether the code cache compiled the bundle. V8 rejects one written by another Node.js version or with other V8 flags. */
-export type CodeCacheUse = 'used' | 'rejected' | 'absent';
+type CodeCacheUse = 'used' | 'rejected' | 'absent';
 
 interface LoadedBundle {
   main: Main;
@@ -54,7 +54,7 @@ function loadBundle(cachedData: Buffer | undefined): LoadedBundle {
 }
 
 /** What the log says about how the registry was loaded. */
-export function describeLoad(codeCache: CodeCacheUse): string {
+function describeLoad(codeCache: CodeCacheUse): string {
   switch (codeCache) {
     case 'used':
       return 'loaded from dist/bundle/registry.js with its code cache';

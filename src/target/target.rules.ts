@@ -42,7 +42,6 @@ export function hostProblem(host: string): string | null {
   if (isNumericHost(host)) {
     return 'is made of numbers but is not a dotted-decimal IPv4 address (a.b.c.d, each 0-255, no leading zeros)';
   }
-  if (isHostName(host)) return null;
   return 'must be a host name (letters, digits, ".", "-", "_"), an IPv4 or an IPv6 address, without scheme, port or path';
 }
 
