@@ -42,8 +42,23 @@ cp -r "$ROOT/dist" "$ROOT/dist-bench/app"
 
 BENCH_KAFKA_PORT="$("$ROOT/scripts/kafka.sh" free-port)"
 export KAFKA_RUN_DIR="$ROOT/.kafka/bench"
-trap '"$ROOT/scripts/kafka.sh" stop "$BENCH_KAFKA_PORT"; rm -rf "$KAFKA_RUN_DIR/$BENCH_KAFKA_PORT"' EXIT
+DELAY_KAFKA_PORT=""
+stop_brokers() {
+  "$ROOT/scripts/kafka.sh" stop "$BENCH_KAFKA_PORT"
+  rm -rf "${KAFKA_RUN_DIR:?}/$BENCH_KAFKA_PORT"
+  if [ -n "$DELAY_KAFKA_PORT" ]; then
+    "$ROOT/scripts/kafka.sh" stop "$DELAY_KAFKA_PORT"
+    rm -rf "${KAFKA_RUN_DIR:?}/$DELAY_KAFKA_PORT"
+  fi
+}
+trap stop_brokers EXIT
 "$ROOT/scripts/kafka.sh" start "$BENCH_KAFKA_PORT" >/dev/null
+# Cold start is also measured against a broker with Kafka's default group.initial.rebalance.delay.ms.
+if [ -z "${BENCH_ONLY:-}" ] || [[ ",$BENCH_ONLY," == *",cold-start,"* ]]; then
+  DELAY_KAFKA_PORT="$("$ROOT/scripts/kafka.sh" free-port)"
+  KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS=3000 "$ROOT/scripts/kafka.sh" start "$DELAY_KAFKA_PORT" >/dev/null
+  export BENCH_DELAY_BROKERS="127.0.0.1:$DELAY_KAFKA_PORT"
+fi
 
 if [ -x "$VENV/bin/prometheus-http-sd" ]; then export BENCH_PEER_BIN="$VENV/bin/prometheus-http-sd"; fi
 BENCH_BROKER_PID="$(cat "$KAFKA_RUN_DIR/$BENCH_KAFKA_PORT/broker.pid")"

@@ -1,6 +1,6 @@
 import { shardOf } from '../src/discovery/rendezvous';
 import { runCli } from './support/cli';
-import { deregisterCommand, registerCommand } from './support/kafka';
+import { deregisterCommand, registerCommand, testKafka } from './support/kafka';
 import {
   RunningRegistry,
   servedIds,
@@ -96,6 +96,24 @@ describe('explain: why a target is or is not served', () => {
     });
     expect(Math.abs(Date.parse(answer.rejection!.at) - Date.now())).toBeLessThan(60_000);
     expect(answer.summary).toContain('port: must be an integer from 1 to 65535');
+  });
+
+  it('reads the state topic and the DLQ with no consumer group: its only group is the command group', async () => {
+    // Both readers are reading: ok-1 came through the state topic, bad-1's reason through the DLQ.
+    await explained(fixture.registry.url, 'bad-1', 'rejected');
+    const { groupId } = fixture.registry.config.kafka;
+    const admin = testKafka().admin();
+    await admin.connect();
+    try {
+      const { groups } = await admin.listGroups();
+      // A group of its own per reader would make the broker hold every replica's first fetch for
+      // group.initial.rebalance.delay.ms (3 s by default), and leave a group behind per start.
+      expect(groups.map((g) => g.groupId).filter((id) => id.startsWith(groupId))).toEqual([
+        groupId,
+      ]);
+    } finally {
+      await admin.disconnect();
+    }
   });
 
   it('deregistered: from the tombstone the deregister wrote', async () => {

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import type { Kafka } from 'kafkajs';
 import type { RegistryProcess } from '../../test/support/registry-process';
 import type { BenchContext } from '../support/context';
-import { benchTarget, benchTopics, createTopics, stateRecord } from '../support/kafka-fixtures';
+import {
+  benchKafka,
+  benchTarget,
+  benchTopics,
+  createTopics,
+  produceAll,
+  stateRecord,
+} from '../support/kafka-fixtures';
 import { benchScript } from '../support/paths';
 import { firstJsonLine, startProcess, stopProcess } from '../support/processes';
 import { collectGarbage, metricSamples, startRegistry } from '../support/registry';
@@ -14,13 +22,100 @@ export interface MemorySample {
   rssBytes: number;
 }
 
-export interface ColdStartResult {
+export interface ColdStartTimes {
   records: number;
   runs: number;
   registrySeconds: Spread;
   bareSeconds: Spread;
   /** bare seconds / registry seconds. */
   ratio: { ofMedians: number; paired: Spread };
+}
+
+export interface ColdStartResult extends ColdStartTimes {
+  /**
+   * The same on a second broker left at Kafka's default group.initial.rebalance.delay.ms (3 s),
+   * which holds the first JoinGroup of every new consumer group; absent when not run.
+   */
+  defaultGroupDelay?: ColdStartTimes & { brokerDelayMs: number };
+}
+
+/** One registry start to ready and one bare read of the same topic, in seconds. */
+async function coldStartRun(
+  name: string,
+  brokers: string[],
+  kafka: Kafka,
+  stateTopic: string,
+  whileReady: (registry: RegistryProcess) => Promise<void> = () => Promise.resolve(),
+): Promise<{ registry: number; bare: number }> {
+  // A replica restarting in a deployment that exists: its command and DLQ topics are there too
+  // (a first start would also create them, which is not what this measures).
+  const topics = benchTopics(stateTopic);
+  await createTopics(
+    kafka,
+    [topics.commands, topics.register, topics.deregister, topics.dlq].map((topic) => ({ topic })),
+  );
+  let registrySeconds: number;
+  const registry = await startRegistry(name, brokers, topics);
+  try {
+    const readyAt = await registry.waitReady(120_000);
+    registrySeconds = (readyAt - registry.spawnedAt) / 1000;
+    await whileReady(registry);
+  } finally {
+    await registry.stop();
+  }
+  const bare = startProcess(`${name}-bare`, process.execPath, [
+    benchScript('bare-consumer'),
+    brokers.join(','),
+    stateTopic,
+    'end',
+    'read',
+  ]);
+  try {
+    const { at } = await firstJsonLine(bare, 120_000);
+    return { registry: registrySeconds, bare: (at - bare.spawnedAt) / 1000 };
+  } finally {
+    await stopProcess(bare.child);
+  }
+}
+
+function times(records: number, registry: number[], bare: number[]): ColdStartTimes {
+  return {
+    records,
+    runs: registry.length,
+    registrySeconds: spread(registry),
+    bareSeconds: spread(bare),
+    ratio: {
+      ofMedians: spread(bare).median / spread(registry).median,
+      paired: spread(bare.map((b, i) => b / registry[i])),
+    },
+  };
+}
+
+/**
+ * Cold start against a broker left at Kafka's default group.initial.rebalance.delay.ms
+ * (BENCH_DELAY_BROKERS, started by scripts/bench.sh), with the same number of records.
+ */
+async function coldStartWithGroupDelay(
+  ctx: BenchContext,
+  brokers: string[],
+  records: number,
+): Promise<ColdStartResult['defaultGroupDelay']> {
+  const kafka = benchKafka(brokers);
+  const stateTopic = `bench-delay-state-${randomUUID().slice(0, 8)}`;
+  await createTopics(kafka, [{ topic: stateTopic, compact: true }]);
+  const now = Date.now();
+  await produceAll(kafka, stateTopic, records, (i) => stateRecord(benchTarget(i), now));
+  const registry: number[] = [];
+  const bare: number[] = [];
+  for (let run = 0; run < ctx.profile.coldStart.runs; run++) {
+    const seconds = await coldStartRun(`cold-start-delay-${run}`, brokers, kafka, stateTopic);
+    registry.push(seconds.registry);
+    bare.push(seconds.bare);
+    ctx.log(
+      `  group delay 3000 ms, run ${run + 1}: registry ready in ${seconds.registry.toFixed(2)} s, bare read ${seconds.bare.toFixed(2)} s`,
+    );
+  }
+  return { ...times(records, registry, bare), brokerDelayMs: 3000 };
 }
 
 export interface MemoryResult {
@@ -60,6 +155,7 @@ export async function coldStartAndMemory(
   ctx: BenchContext,
 ): Promise<{ coldStart: ColdStartResult; memory: MemoryResult }> {
   const records = Math.max(...ctx.profile.sdSizes);
+  const delayBrokers = (process.env.BENCH_DELAY_BROKERS ?? '').split(',').filter(Boolean);
   const stateTopic = ctx.stateTopicOf(records);
   const { runs } = ctx.profile.coldStart;
   const registrySeconds: number[] = [];
@@ -67,35 +163,15 @@ export async function coldStartAndMemory(
   const full: MemorySample[] = [];
   const empty: MemorySample[] = [];
   for (let run = 0; run < runs; run++) {
-    // A replica restarting in a deployment that exists: its command and DLQ topics are there too
-    // (a first start would also create them, which is not what this measures).
-    const topics = benchTopics(stateTopic);
-    await createTopics(
+    const seconds = await coldStartRun(
+      `cold-start-${run}`,
+      ctx.brokers,
       ctx.kafka,
-      [topics.commands, topics.register, topics.deregister, topics.dlq].map((topic) => ({ topic })),
-    );
-    const registry = await startRegistry(`cold-start-${run}`, ctx.brokers, topics);
-    try {
-      const readyAt = await registry.waitReady(120_000);
-      registrySeconds.push((readyAt - registry.spawnedAt) / 1000);
-      full.push(await memoryOf(registry));
-    } finally {
-      await registry.stop();
-    }
-
-    const bare = startProcess(`cold-start-bare-${run}`, process.execPath, [
-      benchScript('bare-consumer'),
-      ctx.brokers.join(','),
       stateTopic,
-      'end',
-      'read',
-    ]);
-    try {
-      const { at } = await firstJsonLine(bare, 120_000);
-      bareSeconds.push((at - bare.spawnedAt) / 1000);
-    } finally {
-      await stopProcess(bare.child);
-    }
+      async (registry) => void full.push(await memoryOf(registry)),
+    );
+    registrySeconds.push(seconds.registry);
+    bareSeconds.push(seconds.bare);
 
     const idle = await startRegistry(
       `memory-empty-${run}`,
@@ -128,14 +204,10 @@ export async function coldStartAndMemory(
   });
   return {
     coldStart: {
-      records,
-      runs,
-      registrySeconds: spread(registrySeconds),
-      bareSeconds: spread(bareSeconds),
-      ratio: {
-        ofMedians: median(bareSeconds) / median(registrySeconds),
-        paired: spread(bareSeconds.map((b, i) => b / registrySeconds[i])),
-      },
+      ...times(records, registrySeconds, bareSeconds),
+      ...(delayBrokers.length > 0 && {
+        defaultGroupDelay: await coldStartWithGroupDelay(ctx, delayBrokers, records),
+      }),
     },
     memory: {
       registrations: records,

@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { Kafka } from 'kafkajs';
 import { RegistryConfig } from '../config/registry.config';
 import { kafkaClientConfig } from '../kafka/kafka-client.options';
+import { FetchedBatch, clusterOf, readPartitions } from '../kafka/partition-reader';
 import { retryWithBackoff } from '../resilience/backoff';
 import { CatchUp } from './catch-up';
 import { REJECTION_WINDOW, RejectionLog, rejectionOf } from './rejection-log';
@@ -14,13 +14,14 @@ const RESTART_BACKOFF_MAX_MS = 30_000;
  * Reads the recent tail of the DLQ topic into a RejectionLog, so that any replica can say why a
  * command was rejected (SPEC §3.7). It starts, per partition, at the later of the first record of
  * the last 24 hours and the 10,000th record from the end, and keeps reading what comes after.
- * Like the state topic reader: a consumer group of its own that never commits.
+ * Like the state topic reader, with no consumer group (readPartitions).
  */
 @Injectable()
 export class DlqTailReader implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DlqTailReader.name);
   private readonly kafka: Kafka;
-  private consumer: Consumer | null = null;
+  /** The reader running now, awaited at shutdown so that its connections are closed. */
+  private reader: Promise<void> | null = null;
   private catchUp: CatchUp | null = null;
   /** Per partition, the first offset of the window and the offset after the last one logged. */
   private readonly starts = new Map<number, number>();
@@ -33,7 +34,7 @@ export class DlqTailReader implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   onApplicationBootstrap(): void {
-    void retryWithBackoff(() => this.start(), {
+    void retryWithBackoff(() => (this.reader = this.start()), {
       initialMs: 500,
       maxMs: RESTART_BACKOFF_MAX_MS,
       signal: this.stopping.signal,
@@ -49,7 +50,6 @@ export class DlqTailReader implements OnApplicationBootstrap, OnApplicationShutd
 
   private async start(): Promise<void> {
     const topic = this.config.topics.dlq;
-    await this.consumer?.disconnect().catch(() => undefined);
     const admin = this.kafka.admin();
     await admin.connect();
     try {
@@ -76,57 +76,38 @@ export class DlqTailReader implements OnApplicationBootstrap, OnApplicationShutd
     } finally {
       await admin.disconnect();
     }
-    const consumer = this.kafka.consumer({
-      groupId: `${this.config.kafka.groupId}.dlq-tail.${randomUUID()}`,
-      maxWaitTimeInMs: MAX_FETCH_WAIT_MS,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+    await readPartitions(clusterOf(this.kafka), {
+      topic,
+      // Where the window starts, or after what is already logged (a reader started again).
+      startAt: (partition) => {
+        const start = this.starts.get(partition);
+        return start === undefined ? undefined : Math.max(start, this.nextOf(partition));
+      },
+      maxWaitMs: MAX_FETCH_WAIT_MS,
+      onBatch: (batch) => this.onBatch(batch),
+      signal: this.stopping.signal,
     });
-    this.consumer = consumer;
-    // kafkajs has no assign(): once the partitions are ours, jump to where the window starts.
-    consumer.on(consumer.events.GROUP_JOIN, () => {
-      for (const [partition, offset] of this.starts) {
-        consumer.seek({
-          topic,
-          partition,
-          offset: String(Math.max(offset, this.nextOf(partition))),
-        });
-      }
-    });
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (payload.restart) return;
-      this.logger.warn(`DLQ reader stopped: ${payload.error.message}; starting a new one`);
-      this.onApplicationBootstrap();
-    });
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({ autoCommit: false, eachBatch: (payload) => this.onBatch(payload) });
   }
 
   private nextOf(partition: number): number {
     return this.next.get(partition) ?? 0;
   }
 
-  private async onBatch({ batch, heartbeat }: EachBatchPayload): Promise<void> {
-    const { partition } = batch;
-    // Before the window, or already logged (a fetch that ran before the seek): skipped.
+  private onBatch({ partition, messages, nextOffset, highWatermark }: FetchedBatch): Promise<void> {
     const from = Math.max(this.starts.get(partition) ?? 0, this.nextOf(partition));
-    for (const message of batch.messages) {
+    for (const message of messages) {
       const offset = Number(message.offset);
       if (offset < from || offset < this.nextOf(partition)) continue;
       this.log.add(rejectionOf(partition, message));
       this.next.set(partition, offset + 1);
     }
-    if (batch.messages.length > 0) {
-      this.catchUp?.advance(partition, Number(batch.lastOffset()) + 1, Number(batch.highWatermark));
-    } else {
-      this.catchUp?.advance(partition, this.nextOf(partition), Number(batch.highWatermark));
-    }
-    await heartbeat();
+    this.next.set(partition, Math.max(nextOffset, this.nextOf(partition)));
+    this.catchUp?.advance(partition, nextOffset, highWatermark);
+    return Promise.resolve();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping.abort();
-    await this.consumer?.disconnect();
+    await this.reader?.catch(() => undefined);
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { Kafka } from 'kafkajs';
 import { RegistryConfig } from '../config/registry.config';
 import { kafkaClientConfig } from '../kafka/kafka-client.options';
+import { FetchedBatch, clusterOf, readPartitions } from '../kafka/partition-reader';
 import { TopicAdmin } from '../kafka/topic-admin';
 import { escapeForLog } from '../logging/escape-for-log';
 import { retryWithBackoff } from '../resilience/backoff';
@@ -19,15 +19,17 @@ const FETCH_MARGIN_MS = 500;
 const RESTART_BACKOFF_MAX_MS = 30_000;
 
 /**
- * Reads the whole state topic into the TargetView, with a consumer group of its own (every replica
- * must see every partition, and kafkajs has no assign()). Tracks the catch-up to the end offsets
- * seen at startup and whether the view is in sync, which is what leases are judged by.
+ * Reads the whole state topic into the TargetView: every partition, from its first offset, with
+ * no consumer group (readPartitions), so a replica's first fetch is not held by the broker's
+ * group.initial.rebalance.delay.ms. Tracks the catch-up to the end offsets seen at startup and
+ * whether the view is in sync, which is what leases are judged by.
  */
 @Injectable()
 export class StateTopicReader implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(StateTopicReader.name);
   private readonly kafka: Kafka;
-  private consumer: Consumer | null = null;
+  /** The reader running now, awaited at shutdown so that its connections are closed. */
+  private reader: Promise<void> | null = null;
   private catchUp: CatchUp | null = null;
   private running = false;
   /** Aborted at shutdown: a restart waiting for its backoff gives up. */
@@ -51,21 +53,20 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
     void this.keepReading();
   }
 
-  /** Whether a consumer is reading the state topic (kafkajs restarting one counts). */
+  /** Whether a reader is reading the state topic (one recovering from a broker error counts). */
   get reading(): boolean {
     return this.running;
   }
 
-  /** Starts a consumer, and starts it again with backoff whenever it fails for good. */
+  /** Starts a reader, and starts it again with backoff whenever it fails for good. */
   private async keepReading(): Promise<void> {
     await retryWithBackoff(
       async () => {
         try {
-          await this.start();
-        } catch (error) {
+          this.reader = this.start();
+          await this.reader;
+        } finally {
           this.running = false;
-          await this.consumer?.disconnect().catch(() => undefined);
-          throw error;
         }
       },
       {
@@ -119,45 +120,28 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
 
   private async start(): Promise<void> {
     const topic = this.config.topics.state;
-    // A restarted reader keeps its catch-up: what was read stays read.
+    // A restarted reader keeps its catch-up: what was read stays read, and it goes on from there.
     this.catchUp ??= new CatchUp(await this.admin.endOffsets(topic));
     this.publishProgress();
-    const consumer = this.kafka.consumer({
-      groupId: `${this.config.kafka.groupId}.view.${randomUUID()}`,
-      maxWaitTimeInMs: MAX_FETCH_WAIT_MS,
-      // The group exists only for this process and never commits: nothing to rebalance to.
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
-    });
-    this.consumer = consumer;
-    consumer.on(consumer.events.FETCH, () => this.markInSync());
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      const line = `state topic reader stopped: ${payload.error.message}`;
-      if (payload.restart) {
-        this.logger.warn(`${line}; kafkajs restarts it`);
-        return;
-      }
-      this.logger.error(`${line}; starting a new one`);
-      this.running = false;
-      void consumer
-        .disconnect()
-        .catch(() => undefined)
-        .then(() => this.keepReading());
-    });
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
     this.running = true;
-    await consumer.run({ autoCommit: false, eachBatch: (payload) => this.onBatch(payload) });
+    await readPartitions(clusterOf(this.kafka), {
+      topic,
+      startAt: (partition) => this.catchUp!.position(partition),
+      maxWaitMs: MAX_FETCH_WAIT_MS,
+      onBatch: (batch) => this.onBatch(batch),
+      onFetch: () => this.markInSync(),
+      signal: this.stopping.signal,
+    });
   }
 
-  private async onBatch({ batch, heartbeat }: EachBatchPayload): Promise<void> {
+  private onBatch(batch: FetchedBatch): Promise<void> {
+    const { partition } = batch;
     let applied = 0;
     let denied = 0;
     let invalid = 0;
-    // A restarted consumer (its group never commits) reads from the beginning again: records
-    // already in the view are skipped, so it never goes back to older values.
-    const from = this.catchUp!.position(batch.partition);
+    const from = this.catchUp!.position(partition);
     for (const message of batch.messages) {
+      // Already in the view (a partition read again from its first offset): never go back to older values.
       if (Number(message.offset) < from) continue;
       const record = decodeStateRecord(message.key, message.value, this.config.targetPolicy);
       this.history.observe(record, message.headers, Number(message.timestamp));
@@ -171,39 +155,38 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
         this.view.delete(record.applicationUuid);
         denied++;
         this.logger.warn(
-          `state record ${where(batch, message)} not served: ${escapeForLog(record.reason)}`,
+          `state record ${this.where(partition, message)} not served: ${escapeForLog(record.reason)}`,
         );
       } else {
         invalid++;
         this.logger.warn(
-          `state record ${where(batch, message)} skipped: ${escapeForLog(record.reason)}`,
+          `state record ${this.where(partition, message)} skipped: ${escapeForLog(record.reason)}`,
         );
       }
     }
     if (applied > 0) this.metrics.stateRecords.inc({ outcome: 'applied' }, applied);
     if (denied > 0) this.metrics.stateRecords.inc({ outcome: 'denied' }, denied);
     if (invalid > 0) this.metrics.stateRecords.inc({ outcome: 'invalid' }, invalid);
-    if (batch.messages.length > 0) {
-      const wasCaughtUp = this.caughtUp;
-      this.catchUp!.advance(
-        batch.partition,
-        Number(batch.lastOffset()) + 1,
-        Number(batch.highWatermark),
+    const wasCaughtUp = this.caughtUp;
+    this.catchUp!.advance(partition, batch.nextOffset, batch.highWatermark);
+    if (!wasCaughtUp && this.caughtUp) {
+      // Lease time starts now, not at the epoch, even if records arrived meanwhile.
+      this.clock.markInSync(Date.now());
+      this.logger.log(
+        `caught up with ${this.config.topics.state}: ${this.view.size} registrations`,
       );
-      if (!wasCaughtUp && this.caughtUp) {
-        // Lease time starts now, not at the epoch, even if records arrived meanwhile.
-        this.clock.markInSync(Date.now());
-        this.logger.log(
-          `caught up with ${this.config.topics.state}: ${this.view.size} registrations`,
-        );
-      }
     }
     this.publishProgress();
-    await heartbeat();
+    return Promise.resolve();
   }
 
+  /** Where a record sits, for log lines: topic[partition]@offset. */
+  private where(partition: number, message: { offset: string }): string {
+    return `${this.config.topics.state}[${partition}]@${message.offset}`;
+  }
+
+  /** Only what was read: being in sync is for a fetch to say (onFetch), never a restart. */
   private publishProgress(): void {
-    this.markInSync();
     this.metrics.stateLag.set(this.catchUp?.lag ?? 0);
     this.metrics.ready.set(this.caughtUp ? 1 : 0);
   }
@@ -211,11 +194,6 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationShutdown(): Promise<void> {
     this.stopping.abort();
     this.running = false;
-    await this.consumer?.disconnect();
+    await this.reader?.catch(() => undefined);
   }
-}
-
-/** Where a record sits, for log lines: topic[partition]@offset. */
-function where(batch: EachBatchPayload['batch'], message: { offset: string }): string {
-  return `${batch.topic}[${batch.partition}]@${message.offset}`;
 }

@@ -1,0 +1,300 @@
+import { Kafka, KafkaMessage } from 'kafkajs';
+import {
+  FetchBroker,
+  FetchCluster,
+  FetchedBatch,
+  PartitionReaderOptions,
+  clusterOf,
+  readPartitions,
+} from './partition-reader';
+
+type Record = KafkaMessage & { isControlRecord?: boolean };
+
+/** A topic in memory behind kafkajs's Cluster and Broker surface, with errors to inject. */
+class FakeTopic implements FetchCluster {
+  readonly logs = new Map<number, Record[]>();
+  readonly firstOffsets = new Map<number, number>();
+  leaders = new Map<number, number>();
+  /** Errors the next fetches throw, in order (one per fetch, from any leader). */
+  readonly failures: Error[] = [];
+  readonly fetches: { leader: number; partition: number; fetchOffset: number }[] = [];
+  refreshes = 0;
+  connected = false;
+  /** Fetches running now, per partition: a partition is never fetched twice at once. */
+  private readonly inFlight = new Set<number>();
+
+  constructor(partitions: number) {
+    for (let p = 0; p < partitions; p++) {
+      this.logs.set(p, []);
+      this.firstOffsets.set(p, 0);
+      this.leaders.set(p, 1 + (p % 2));
+    }
+  }
+
+  append(partition: number, count: number, control = false): void {
+    const log = this.logs.get(partition)!;
+    for (let i = 0; i < count; i++) {
+      const offset = this.firstOffsets.get(partition)! + log.length;
+      log.push({
+        offset: String(offset),
+        key: Buffer.from(`k${offset}`),
+        value: control ? null : Buffer.from(`v${partition}-${offset}`),
+        timestamp: '0',
+        attributes: 0,
+        headers: {},
+        ...(control && { isControlRecord: true }),
+      });
+    }
+  }
+
+  connect = () => {
+    this.connected = true;
+    return Promise.resolve();
+  };
+  disconnect = () => {
+    this.connected = false;
+    return Promise.resolve();
+  };
+  addTargetTopic = () => Promise.resolve();
+  refreshMetadata = () => {
+    this.refreshes++;
+    return Promise.resolve();
+  };
+  findTopicPartitionMetadata = () =>
+    [...this.leaders].map(([partitionId, leader]) => ({ partitionId, leader }));
+  fetchTopicsOffset: FetchCluster['fetchTopicsOffset'] = ([{ topic, partitions }]) =>
+    Promise.resolve([
+      {
+        topic,
+        partitions: partitions.map(({ partition }) => ({
+          partition,
+          offset: String(this.firstOffsets.get(partition)),
+        })),
+      },
+    ]);
+
+  findBroker = ({ nodeId }: { nodeId: string }): Promise<FetchBroker> =>
+    Promise.resolve({
+      fetch: async ({ topics: [{ topic, partitions }] }) => {
+        for (const { partition } of partitions) {
+          expect(this.inFlight.has(partition)).toBe(false);
+          expect(this.leaders.get(partition)).toBe(Number(nodeId));
+          this.inFlight.add(partition);
+        }
+        try {
+          // The broker's wait for data, shortened.
+          await new Promise((resolve) => setImmediate(resolve));
+          for (const { partition, fetchOffset } of partitions) {
+            this.fetches.push({ leader: Number(nodeId), partition, fetchOffset: +fetchOffset });
+          }
+          const failure = this.failures.shift();
+          if (failure !== undefined) {
+            const moveTo = (failure as { moveLeaderTo?: number }).moveLeaderTo;
+            if (moveTo !== undefined)
+              for (const p of this.leaders.keys()) this.leaders.set(p, moveTo);
+            throw failure;
+          }
+          return {
+            responses: [
+              {
+                topicName: topic,
+                partitions: partitions.map(({ partition, fetchOffset }) => {
+                  const first = this.firstOffsets.get(partition)!;
+                  if (+fetchOffset < first) {
+                    throw Object.assign(new Error('offset out of range'), {
+                      name: 'KafkaJSOffsetOutOfRange',
+                      partition,
+                    });
+                  }
+                  const log = this.logs.get(partition)!;
+                  // Whole batches of 3 records, as a broker returns them: some may come before the offset asked for.
+                  const from = Math.floor((+fetchOffset - first) / 3) * 3;
+                  return {
+                    partition,
+                    highWatermark: String(first + log.length),
+                    abortedTransactions: [],
+                    messages: log.slice(from, from + 6),
+                  };
+                }),
+              },
+            ],
+          };
+        } finally {
+          for (const { partition } of partitions) this.inFlight.delete(partition);
+        }
+      },
+    });
+}
+
+/** Runs a reader until `until` holds (deadline 5 s), then stops it; returns the batches it handed over. */
+async function readUntil(
+  topic: FakeTopic,
+  until: (batches: FetchedBatch[]) => boolean,
+  options: Partial<PartitionReaderOptions> = {},
+): Promise<FetchedBatch[]> {
+  const batches: FetchedBatch[] = [];
+  const stop = new AbortController();
+  const done = readPartitions(topic, {
+    topic: 'state',
+    startAt: () => 0,
+    maxWaitMs: 10,
+    onBatch: (batch) => {
+      batches.push(batch);
+      return Promise.resolve();
+    },
+    signal: stop.signal,
+    ...options,
+  });
+  const deadline = Date.now() + 5_000;
+  while (!until(batches)) {
+    if (Date.now() > deadline)
+      throw new Error(`condition not met; fetches: ${topic.fetches.length}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  stop.abort();
+  await done;
+  return batches;
+}
+
+const offsetsOf = (batches: FetchedBatch[], partition: number) =>
+  batches
+    .filter((b) => b.partition === partition)
+    .flatMap((b) => b.messages.map((m) => Number(m.offset)));
+
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+
+describe('readPartitions', () => {
+  it('reads every partition from where startAt says, each record once and in order', async () => {
+    const topic = new FakeTopic(3);
+    topic.append(0, 20);
+    topic.append(1, 7);
+    topic.append(2, 0);
+    const batches = await readUntil(
+      topic,
+      (read) => offsetsOf(read, 0).length === 16 && offsetsOf(read, 1).length === 7,
+      { startAt: (partition) => (partition === 0 ? 4 : 0) },
+    );
+    expect(offsetsOf(batches, 0)).toEqual(range(4, 20));
+    expect(offsetsOf(batches, 1)).toEqual(range(0, 7));
+    expect(offsetsOf(batches, 2)).toEqual([]);
+    expect(batches.filter((b) => b.partition === 0).at(-1)).toMatchObject({
+      nextOffset: 20,
+      highWatermark: 20,
+    });
+    // Two leaders, each fetched with only its own partitions; disconnected once stopped.
+    expect(new Set(topic.fetches.map((f) => `${f.leader}:${f.partition}`))).toEqual(
+      new Set(['1:0', '2:1', '1:2']),
+    );
+    expect(topic.connected).toBe(false);
+  });
+
+  it('starts a partition with no start offset at its first offset', async () => {
+    const topic = new FakeTopic(1);
+    topic.firstOffsets.set(0, 100);
+    topic.append(0, 5);
+    const batches = await readUntil(topic, (read) => offsetsOf(read, 0).length === 5, {
+      startAt: () => undefined,
+    });
+    expect(offsetsOf(batches, 0)).toEqual(range(100, 105));
+  });
+
+  it('moves past control records without handing them over', async () => {
+    const topic = new FakeTopic(1);
+    topic.append(0, 2);
+    topic.append(0, 1, true);
+    const batches = await readUntil(topic, (read) => read.at(-1)?.nextOffset === 3);
+    expect(offsetsOf(batches, 0)).toEqual([0, 1]);
+    topic.append(0, 1);
+    const more = await readUntil(topic, (read) => offsetsOf(read, 0).includes(3), {
+      startAt: () => 3,
+    });
+    expect(offsetsOf(more, 0)).toEqual([3]);
+  });
+
+  it('looks the leaders up again after a stale-metadata error and goes on where it was', async () => {
+    const topic = new FakeTopic(2);
+    topic.append(0, 9);
+    topic.append(1, 9);
+    topic.failures.push(
+      Object.assign(new Error('not the leader'), { type: 'NOT_LEADER_FOR_PARTITION' }),
+    );
+    const batches = await readUntil(
+      topic,
+      (read) => offsetsOf(read, 0).length === 9 && offsetsOf(read, 1).length === 9,
+    );
+    expect(topic.refreshes).toBeGreaterThanOrEqual(1);
+    expect(offsetsOf(batches, 0)).toEqual(range(0, 9));
+    expect(offsetsOf(batches, 1)).toEqual(range(0, 9));
+  });
+
+  it('follows a partition whose leader moved', async () => {
+    const topic = new FakeTopic(1);
+    topic.append(0, 6);
+    topic.failures.push(
+      Object.assign(new Error('fenced'), { type: 'FENCED_LEADER_EPOCH', moveLeaderTo: 2 }),
+      Object.assign(new Error('gone'), { name: 'KafkaJSConnectionError' }),
+    );
+    const batches = await readUntil(topic, (read) => offsetsOf(read, 0).length === 6);
+    expect(offsetsOf(batches, 0)).toEqual(range(0, 6));
+    expect(topic.fetches.at(-1)?.leader).toBe(2);
+  });
+
+  it('goes on from the first offset left when its records were deleted under it', async () => {
+    const topic = new FakeTopic(1);
+    topic.firstOffsets.set(0, 50);
+    topic.append(0, 4);
+    const batches = await readUntil(topic, (read) => offsetsOf(read, 0).length === 4, {
+      startAt: () => 10,
+    });
+    expect(offsetsOf(batches, 0)).toEqual(range(50, 54));
+  });
+
+  it('rejects on an error it cannot recover from, after every leader has stopped fetching', async () => {
+    const topic = new FakeTopic(2);
+    topic.append(0, 3);
+    topic.failures.push(
+      Object.assign(new Error('not authorized'), { type: 'TOPIC_AUTHORIZATION_FAILED' }),
+    );
+    await expect(
+      readPartitions(topic, {
+        topic: 'state',
+        startAt: () => 0,
+        maxWaitMs: 10,
+        onBatch: () => Promise.resolve(),
+        signal: new AbortController().signal,
+      }),
+    ).rejects.toThrow('not authorized');
+    expect(topic.connected).toBe(false);
+  });
+
+  it('rejects when handling a batch fails, so its owner starts again from what was handled', async () => {
+    const topic = new FakeTopic(1);
+    topic.append(0, 3);
+    await expect(
+      readPartitions(topic, {
+        topic: 'state',
+        startAt: () => 0,
+        maxWaitMs: 10,
+        onBatch: () => Promise.reject(new Error('view full')),
+        signal: new AbortController().signal,
+      }),
+    ).rejects.toThrow('view full');
+  });
+});
+
+describe('clusterOf', () => {
+  it('finds the cluster kafkajs 2.2.4 makes for its consumers, without connecting', () => {
+    const cluster = clusterOf(new Kafka({ brokers: ['127.0.0.1:9'], clientId: 'spec' }));
+    for (const method of [
+      'connect',
+      'disconnect',
+      'addTargetTopic',
+      'refreshMetadata',
+      'findTopicPartitionMetadata',
+      'findBroker',
+      'fetchTopicsOffset',
+    ] as const) {
+      expect(typeof cluster[method]).toBe('function');
+    }
+  });
+});

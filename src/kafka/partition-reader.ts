@@ -1,0 +1,301 @@
+import { Kafka, KafkaMessage } from 'kafkajs';
+
+/**
+ * Reads every partition of one topic from given offsets, without a consumer group.
+ *
+ * Each replica must read all of the state topic (and the DLQ's tail), and kafkajs has no
+ * `assign()`: its consumer always joins a group. A group of one still pays for it. The broker
+ * holds the first JoinGroup of a new group for `group.initial.rebalance.delay.ms` (3 s unless the
+ * broker sets it), so every replica start would wait 3 s before its first fetch, whatever the
+ * size of the topic. This reader sends Fetch requests itself, to each partition's leader, through
+ * kafkajs's own cluster and broker objects: the same connections, TLS, SASL, retries and record
+ * decoding as its consumer, with no group, no heartbeats and nothing committed.
+ *
+ * kafkajs 2.2.4 is pinned and no longer released, so the internals used here (the cluster a
+ * client creates, `Broker.fetch`, the consumer's `Batch`) stay as they are;
+ * partition-reader.spec.ts checks they are there.
+ */
+
+/** What one fetch returned for one partition, as kafkajs's consumer would hand it over. */
+export interface FetchedBatch {
+  partition: number;
+  /** Records at or after the offset asked for, without control records or aborted ones. */
+  messages: KafkaMessage[];
+  /** The offset to read next: after the last record returned (filtered ones included). */
+  nextOffset: number;
+  highWatermark: number;
+}
+
+export interface PartitionReaderOptions {
+  topic: string;
+  /** Where a partition starts; a partition without one (or one removed since) starts at its first offset. */
+  startAt: (partition: number) => number | undefined;
+  /** How long the broker may hold a fetch that finds nothing new. */
+  maxWaitMs: number;
+  /** Handles one partition's batch; the next fetch of that partition waits for it. */
+  onBatch: (batch: FetchedBatch) => Promise<void>;
+  /** After each fetch response is handled (its batches applied). */
+  onFetch?: () => void;
+  signal: AbortSignal;
+}
+
+/** How often the partitions and their leaders are looked up again (a partition added, a leader moved). */
+const METADATA_CHECK_MS = 30_000;
+const MAX_BYTES_PER_PARTITION = 1_048_576;
+const MAX_BYTES = 10_485_760;
+const READ_COMMITTED = 1;
+/** Errors after which the partitions' leaders are looked up again (kafkajs's consumer does the same). */
+const STALE_METADATA = new Set([
+  'LEADER_NOT_AVAILABLE',
+  'NOT_LEADER_FOR_PARTITION',
+  'FENCED_LEADER_EPOCH',
+  'UNKNOWN_LEADER_EPOCH',
+  'UNKNOWN_TOPIC_OR_PARTITION',
+]);
+const RECONNECT = new Set([
+  'KafkaJSConnectionError',
+  'KafkaJSConnectionClosedError',
+  'KafkaJSBrokerNotFound',
+  'KafkaJSTopicMetadataNotLoaded',
+  'KafkaJSRequestTimeoutError',
+]);
+/** Lookups in a row that may fail before the reader gives up (its owner starts a new one). */
+const MAX_RECOVERIES = 10;
+
+interface PartitionFetch {
+  partition: number;
+  fetchOffset: string;
+  maxBytes: number;
+}
+
+interface FetchedPartition {
+  partition: number;
+  highWatermark: string;
+  abortedTransactions: unknown[];
+  messages: (KafkaMessage & { isControlRecord?: boolean })[];
+}
+
+/** kafkajs's Broker, as far as this reader uses it. */
+export interface FetchBroker {
+  fetch(request: {
+    maxWaitTime: number;
+    minBytes: number;
+    maxBytes: number;
+    isolationLevel: number;
+    topics: { topic: string; partitions: PartitionFetch[] }[];
+  }): Promise<{ responses: { topicName: string; partitions: FetchedPartition[] }[] }>;
+}
+
+/** kafkajs's Cluster, as far as this reader uses it. */
+export interface FetchCluster {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  addTargetTopic(topic: string): Promise<void>;
+  refreshMetadata(): Promise<void>;
+  findTopicPartitionMetadata(topic: string): { partitionId: number; leader: number }[];
+  findBroker(args: { nodeId: string }): Promise<FetchBroker>;
+  fetchTopicsOffset(
+    topics: { topic: string; partitions: { partition: number }[]; fromBeginning: boolean }[],
+  ): Promise<{ topic: string; partitions: { partition: number; offset: string }[] }[]>;
+}
+
+/** kafkajs's consumer Batch: the filtering its consumer applies to one partition's fetch. */
+interface KafkajsBatch {
+  messages: KafkaMessage[];
+  highWatermark: string;
+  lastOffset(): string;
+}
+type BatchClass = new (
+  topic: string,
+  fetchedOffset: string,
+  data: FetchedPartition,
+) => KafkajsBatch;
+
+/** The cluster a kafkajs client makes for its consumers and producers (same brokers, TLS, SASL, retries, logger). */
+export function clusterOf(kafka: Kafka): FetchCluster {
+  const create = Object.getOwnPropertySymbols(kafka).find(
+    (symbol) => symbol.description === 'private:Kafka:createCluster',
+  );
+  if (create === undefined) {
+    throw new Error('kafkajs has changed: a client no longer makes its cluster as 2.2.4 does');
+  }
+  const factory = (kafka as unknown as Record<symbol, (options: object) => FetchCluster>)[create];
+  return factory({ allowAutoTopicCreation: false, isolationLevel: READ_COMMITTED });
+}
+
+function batchClass(): BatchClass {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('kafkajs/src/consumer/batch') as BatchClass;
+}
+
+/** A fetch that must stop because the partitions' leaders are to be looked up again. */
+class Regroup extends Error {}
+
+interface KafkaError extends Error {
+  type?: string;
+  partition?: number;
+}
+
+/**
+ * Reads until `signal` aborts (resolves) or it cannot go on (rejects: the owner starts a new
+ * reader, from where its batches got to).
+ */
+export async function readPartitions(
+  cluster: FetchCluster,
+  options: PartitionReaderOptions,
+): Promise<void> {
+  const Batch = batchClass();
+  const { topic, signal } = options;
+  const offsets = new Map<number, number>();
+  let recoveries = 0;
+
+  /** Partitions by leader; a partition met for the first time starts where startAt says, or at its first offset. */
+  const partitionsByLeader = async (
+    metadata: { partitionId: number; leader: number }[],
+  ): Promise<Map<number, number[]>> => {
+    if (metadata.length === 0) {
+      throw Object.assign(new Error(`topic ${topic} has no partitions`), {
+        type: 'UNKNOWN_TOPIC_OR_PARTITION',
+      });
+    }
+    const unknown = metadata
+      .map((p) => p.partitionId)
+      .filter((partition) => !offsets.has(partition) && options.startAt(partition) === undefined);
+    if (unknown.length > 0) await resetToFirst(unknown);
+    const byLeader = new Map<number, number[]>();
+    for (const { partitionId, leader } of metadata) {
+      if (!offsets.has(partitionId)) offsets.set(partitionId, options.startAt(partitionId)!);
+      byLeader.set(leader, [...(byLeader.get(leader) ?? []), partitionId]);
+    }
+    return byLeader;
+  };
+
+  const resetToFirst = async (partitions: number[]): Promise<void> => {
+    const [first] = await cluster.fetchTopicsOffset([
+      { topic, partitions: partitions.map((partition) => ({ partition })), fromBeginning: true },
+    ]);
+    for (const { partition, offset } of first?.partitions ?? []) {
+      offsets.set(partition, Number(offset));
+    }
+  };
+
+  /** One leader's partitions, fetched again and again until a regroup, a stop or an error. */
+  const fetchFrom = async (
+    leader: number,
+    partitions: number[],
+    layout: string,
+    regroup: AbortController,
+  ) => {
+    const broker = await cluster.findBroker({ nodeId: String(leader) });
+    let checkAt = Date.now() + METADATA_CHECK_MS;
+    while (!signal.aborted && !regroup.signal.aborted) {
+      const asked = partitions.map((partition) => ({
+        partition,
+        fetchOffset: String(offsets.get(partition)!),
+        maxBytes: MAX_BYTES_PER_PARTITION,
+      }));
+      const { responses } = await broker.fetch({
+        maxWaitTime: options.maxWaitMs,
+        minBytes: 1,
+        maxBytes: MAX_BYTES,
+        isolationLevel: READ_COMMITTED,
+        topics: [{ topic, partitions: asked }],
+      });
+      recoveries = 0;
+      for (const response of responses) {
+        for (const data of response.partitions) {
+          // Nothing at or after the offset asked for: the partition's end (or the end of what
+          // is committed). kafkajs's consumer hands such a fetch to no one either.
+          if (data.messages.length === 0) continue;
+          const fetchedOffset = asked.find((a) => a.partition === data.partition)!.fetchOffset;
+          const batch = new Batch(topic, fetchedOffset, data);
+          // After the last record returned, filtered ones included (control records, records of
+          // aborted transactions, those before the offset asked for in a compacted batch).
+          const nextOffset = Math.max(Number(batch.lastOffset()) + 1, Number(fetchedOffset));
+          offsets.set(data.partition, nextOffset);
+          if (signal.aborted) return;
+          await options.onBatch({
+            partition: data.partition,
+            messages: batch.messages,
+            nextOffset,
+            highWatermark: Number(batch.highWatermark),
+          });
+        }
+      }
+      options.onFetch?.();
+      if (Date.now() >= checkAt) {
+        checkAt = Date.now() + METADATA_CHECK_MS;
+        await cluster.refreshMetadata();
+        if (layoutOf(cluster.findTopicPartitionMetadata(topic)) !== layout) throw new Regroup();
+      }
+    }
+  };
+
+  /** Recovers from what a fetch met, as kafkajs's consumer does, or rethrows. */
+  const recover = async (error: KafkaError): Promise<void> => {
+    if (error instanceof Regroup) return;
+    if (++recoveries > MAX_RECOVERIES) throw error;
+    if (error.name === 'KafkaJSOffsetOutOfRange' && error.partition !== undefined) {
+      // Records were deleted under the reader (retention): go on from the first one left.
+      await resetToFirst([error.partition]);
+      return;
+    }
+    if (STALE_METADATA.has(error.type ?? '') || RECONNECT.has(error.name)) {
+      await waitOrStop(Math.min(100 * 2 ** recoveries, 5_000), signal);
+      // Kafka may still be away: then the next fetch fails too, and counts as one more try.
+      await cluster.refreshMetadata().catch(() => undefined);
+      return;
+    }
+    throw error;
+  };
+
+  await cluster.connect();
+  try {
+    await cluster.addTargetTopic(topic);
+    while (!signal.aborted) {
+      const regroup = new AbortController();
+      try {
+        const metadata = cluster.findTopicPartitionMetadata(topic);
+        const layout = layoutOf(metadata);
+        const byLeader = await partitionsByLeader(metadata);
+        const loops = await Promise.allSettled(
+          [...byLeader].map(([leader, partitions]) =>
+            fetchFrom(leader, partitions, layout, regroup).catch((error: Error) => {
+              // The other leaders' loops stop after their current fetch, so that no partition
+              // is ever read by two loops at once; then all start again.
+              regroup.abort();
+              throw error;
+            }),
+          ),
+        );
+        const failed = loops.find((loop) => loop.status === 'rejected');
+        if (failed !== undefined) throw failed.reason;
+      } catch (error) {
+        await recover(error as KafkaError);
+      }
+    }
+  } finally {
+    await cluster.disconnect().catch(() => undefined);
+  }
+}
+
+/** The topic's partitions and their leaders, as one comparable text. */
+function layoutOf(metadata: { partitionId: number; leader: number }[]): string {
+  return metadata
+    .map((p) => `${p.partitionId}@${p.leader}`)
+    .sort()
+    .join(',');
+}
+
+function waitOrStop(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}
