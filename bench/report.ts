@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ColdStartResult, MemoryResult } from './scenarios/cold-start';
+import type { ColdStartResult, ColdStartTimes, MemoryResult } from './scenarios/cold-start';
 import type { IngestResult } from './scenarios/ingest';
 import type { PropagationResult } from './scenarios/propagation';
 import type { ServingResult } from './scenarios/sd-serving';
@@ -326,6 +326,16 @@ function propagationSection(p: PropagationResult): string[] {
   ];
 }
 
+function coldStartTable(t: ColdStartTimes): string[] {
+  return [
+    '| process | seconds | records/s | ratio (bare / registry) |',
+    '|---|---|---|---|',
+    `| registry | ${sp(t.registrySeconds, 2)} | ${num(t.records / t.registrySeconds.median)} | ${ratio(t.ratio.ofMedians)} (${num(t.ratio.paired.min, 2)}–${num(t.ratio.paired.max, 2)}) |`,
+    `| bare read | ${sp(t.bareSeconds, 2)} | ${num(t.records / t.bareSeconds.median)} | 1× |`,
+    '',
+  ];
+}
+
 function coldStartSection(c: ColdStartResult): string[] {
   const lines = [
     `## 4. Cold start with ${num(c.records)} registrations in the state topic`,
@@ -337,11 +347,7 @@ function coldStartSection(c: ColdStartResult): string[] {
     'with no group (src/kafka/partition-reader.ts), but also boots Nest, checks its topics (they',
     'exist, as when a replica restarts), reads the end offsets and validates every record into the view.',
     '',
-    '| process | seconds | records/s | ratio (bare / registry) |',
-    '|---|---|---|---|',
-    `| registry | ${sp(c.registrySeconds, 2)} | ${num(c.records / c.registrySeconds.median)} | ${ratio(c.ratio.ofMedians)} (${num(c.ratio.paired.min, 2)}–${num(c.ratio.paired.max, 2)}) |`,
-    `| bare read | ${sp(c.bareSeconds, 2)} | ${num(c.records / c.bareSeconds.median)} | 1× |`,
-    '',
+    ...coldStartTable(c),
   ];
   const d = c.defaultGroupDelay;
   if (d) {
@@ -351,11 +357,7 @@ function coldStartSection(c: ColdStartResult): string[] {
       'JoinGroup of every new consumer group that long. The same measurement against a second broker',
       `left at the default, ${d.runs} runs of each:`,
       '',
-      '| process | seconds | records/s | ratio (bare / registry) |',
-      '|---|---|---|---|',
-      `| registry | ${sp(d.registrySeconds, 2)} | ${num(d.records / d.registrySeconds.median)} | ${ratio(d.ratio.ofMedians)} (${num(d.ratio.paired.min, 2)}–${num(d.ratio.paired.max, 2)}) |`,
-      `| bare read | ${sp(d.bareSeconds, 2)} | ${num(d.records / d.bareSeconds.median)} | 1× |`,
-      '',
+      ...coldStartTable(d),
     );
   }
   return lines;
