@@ -1,7 +1,7 @@
 import { Message } from 'kafkajs';
-import { TestProducer, createTopics, uniqueTopics } from './support/kafka';
+import { createTopics, uniqueTopics } from './support/kafka';
 import { RegistryProcess } from './support/registry-process';
-import { getTargets } from './support/registry-app';
+import { getTargets, useRegistryProcesses } from './support/registry-app';
 import { waitFor } from './support/wait';
 
 function register(applicationUuid: string, port: number): Message {
@@ -22,24 +22,11 @@ async function sdCount(url: string): Promise<number | undefined> {
 }
 
 describe('Registry replicas', () => {
-  const processes: RegistryProcess[] = [];
-  let producer: TestProducer;
-
-  beforeAll(() => {
-    producer = new TestProducer();
-  });
-
-  afterEach(async () => {
-    await Promise.all(processes.splice(0).map((p) => p.stop()));
-  });
-
-  afterAll(async () => {
-    await producer.close();
-  });
+  const fixture = useRegistryProcesses();
 
   async function replica(topics: ReturnType<typeof uniqueTopics>, env: NodeJS.ProcessEnv = {}) {
     const p = await RegistryProcess.start({ topics, groupId: `${topics.state}.commands`, env });
-    processes.push(p);
+    fixture.processes.push(p);
     return p;
   }
 
@@ -55,7 +42,7 @@ describe('Registry replicas', () => {
     // Re-registrations (last write wins) and deregistrations in the same burst.
     for (let i = 0; i < 50; i++)
       commands.push(register(`app-${String(i).padStart(4, '0')}`, 7000 + i));
-    await producer.send(topics.register, commands);
+    await fixture.producer.send(topics.register, commands);
     // Register and deregister are separate topics, so their relative order is only kept per
     // application over time: deregister once the registrations are in.
     const allServe = (n: number) => async () =>
@@ -68,7 +55,7 @@ describe('Registry replicas', () => {
       const applicationUuid = `app-${String(100 + i).padStart(4, '0')}`;
       return { key: applicationUuid, value: JSON.stringify({ applicationUuid }) };
     });
-    await producer.send(topics.deregister, deregs);
+    await fixture.producer.send(topics.deregister, deregs);
     await waitFor('both replicas to serve 850 targets', allServe(850), {
       timeoutMs: 30_000,
       intervalMs: 250,
@@ -95,7 +82,7 @@ describe('Registry replicas', () => {
       state.push({ key: `pre-${i}`, value: JSON.stringify({ HOST: `pre-${i}.svc`, PORT: 9100 }) });
     }
     for (let i = 0; i < state.length; i += 2000)
-      await producer.send(topics.state, state.slice(i, i + 2000));
+      await fixture.producer.send(topics.state, state.slice(i, i + 2000));
 
     const survivor = await replica(topics);
     const victim = await replica(topics);
@@ -104,7 +91,7 @@ describe('Registry replicas', () => {
     const burst = [...Array(600)].map((_, i) => register(`burst-${i}`, 9200));
     const sending = (async () => {
       for (let i = 0; i < burst.length; i += 20)
-        await producer.send(topics.register, burst.slice(i, i + 20));
+        await fixture.producer.send(topics.register, burst.slice(i, i + 20));
     })();
     await waitFor(
       'part of the burst to be served',
@@ -130,7 +117,7 @@ describe('Registry replicas', () => {
 
     // Restart and watch every answer while it catches up on the 10,600 records.
     const restarted = await RegistryProcess.start({ topics, groupId: `${topics.state}.commands` });
-    processes.push(restarted);
+    fixture.processes.push(restarted);
     const seen = new Map<number, number>();
     const wrongBodies: string[] = [];
     await waitFor(
@@ -162,7 +149,7 @@ describe('Registry replicas', () => {
     const topics = uniqueTopics();
     const p = await replica(topics);
     await p.waitReady();
-    await producer.send(topics.register, [register('before-stop', 9100)]);
+    await fixture.producer.send(topics.register, [register('before-stop', 9100)]);
     await waitFor('the command to be served', async () => (await sdCount(p.url)) === 1);
     const started = Date.now();
     p.kill('SIGTERM');

@@ -1,35 +1,14 @@
-import { Message } from 'kafkajs';
-import { TestProducer, uniqueTopics } from './support/kafka';
+import { registerCommand, uniqueTopics } from './support/kafka';
 import { RegistryProcess } from './support/registry-process';
-import { getTargets } from './support/registry-app';
+import { getTargets, useRegistryProcesses } from './support/registry-app';
 import { waitFor } from './support/wait';
-
-function register(applicationUuid: string): Message {
-  return {
-    key: applicationUuid,
-    value: JSON.stringify({ applicationUuid, host: `${applicationUuid}.svc`, port: 9100 }),
-  };
-}
 
 /**
  * dist/start.js is how the image, `npm start` and `npm run dev` run the registry: the one-file
  * bundle that `npm run build` makes, compiled from the V8 code cache written with it.
  */
 describe('dist/start.js (the bundle and its code cache)', () => {
-  const processes: RegistryProcess[] = [];
-  let producer: TestProducer;
-
-  beforeAll(() => {
-    producer = new TestProducer();
-  });
-
-  afterEach(async () => {
-    await Promise.all(processes.splice(0).map((p) => p.stop()));
-  });
-
-  afterAll(async () => {
-    await producer.close();
-  });
+  const fixture = useRegistryProcesses();
 
   async function start(nodeArgs: string[] = []): Promise<RegistryProcess> {
     const topics = uniqueTopics();
@@ -39,9 +18,9 @@ describe('dist/start.js (the bundle and its code cache)', () => {
       nodeArgs,
       env: { LOG_LEVEL: 'info' },
     });
-    processes.push(registry);
+    fixture.processes.push(registry);
     await registry.waitReady();
-    await producer.send(topics.register, [register('start-a')]);
+    await fixture.producer.send(topics.commands, [registerCommand('start-a')]);
     await waitFor(
       'the registration to be served',
       async () => {

@@ -1,4 +1,5 @@
 import { Kafka, KafkaMessage } from 'kafkajs';
+import { backoffDelay, sleep } from '../resilience/backoff';
 
 /**
  * Reads every partition of one topic from given offsets, without a consumer group.
@@ -158,14 +159,19 @@ export async function readPartitions(
         type: 'UNKNOWN_TOPIC_OR_PARTITION',
       });
     }
-    const unknown = metadata
-      .map((p) => p.partitionId)
-      .filter((partition) => !offsets.has(partition) && options.startAt(partition) === undefined);
+    const unknown: number[] = [];
+    for (const { partitionId } of metadata) {
+      if (offsets.has(partitionId)) continue;
+      const start = options.startAt(partitionId);
+      if (start === undefined) unknown.push(partitionId);
+      else offsets.set(partitionId, start);
+    }
     if (unknown.length > 0) await resetToFirst(unknown);
     const byLeader = new Map<number, number[]>();
     for (const { partitionId, leader } of metadata) {
-      if (!offsets.has(partitionId)) offsets.set(partitionId, options.startAt(partitionId)!);
-      byLeader.set(leader, [...(byLeader.get(leader) ?? []), partitionId]);
+      const partitions = byLeader.get(leader);
+      if (partitions === undefined) byLeader.set(leader, [partitionId]);
+      else partitions.push(partitionId);
     }
     return byLeader;
   };
@@ -241,7 +247,7 @@ export async function readPartitions(
       return;
     }
     if (STALE_METADATA.has(error.type ?? '') || RECONNECT.has(error.name)) {
-      await waitOrStop(Math.min(100 * 2 ** recoveries, 5_000), signal);
+      await sleep(backoffDelay(recoveries, 200, 5_000), signal);
       // Kafka may still be away: then the next fetch fails too, and counts as one more try.
       await cluster.refreshMetadata().catch(() => undefined);
       return;
@@ -285,17 +291,4 @@ function layoutOf(metadata: { partitionId: number; leader: number }[]): string {
     .map((p) => `${p.partitionId}@${p.leader}`)
     .sort()
     .join(',');
-}
-
-function waitOrStop(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }

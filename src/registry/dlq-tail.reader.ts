@@ -94,14 +94,9 @@ export class DlqTailReader implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private onBatch({ partition, messages, nextOffset, highWatermark }: FetchedBatch): Promise<void> {
-    const from = Math.max(this.starts.get(partition) ?? 0, this.nextOf(partition));
-    for (const message of messages) {
-      const offset = Number(message.offset);
-      if (offset < from || offset < this.nextOf(partition)) continue;
-      this.log.add(rejectionOf(partition, message));
-      this.next.set(partition, offset + 1);
-    }
-    this.next.set(partition, Math.max(nextOffset, this.nextOf(partition)));
+    // Each partition is read from its window's start, or from after what is logged, on.
+    for (const message of messages) this.log.add(rejectionOf(partition, message));
+    this.next.set(partition, nextOffset);
     this.catchUp?.advance(partition, nextOffset, highWatermark);
     return Promise.resolve();
   }

@@ -139,10 +139,8 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
     let applied = 0;
     let denied = 0;
     let invalid = 0;
-    const from = this.catchUp!.position(partition);
+    // Each partition is read from its catch-up position on, so every record here is new to the view.
     for (const message of batch.messages) {
-      // Already in the view (a partition read again from its first offset): never go back to older values.
-      if (Number(message.offset) < from) continue;
       const record = decodeStateRecord(message.key, message.value, this.config.targetPolicy);
       this.history.observe(record, message.headers, Number(message.timestamp));
       if (record.kind === 'put') {

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { startRegistryApp } from '../../src/app.factory';
 import { RegistryConfig, RegistryTopics } from '../../src/config/registry.config';
 import { TestProducer, testBrokers, uniqueTopics } from './kafka';
+import type { RegistryProcess } from './registry-process';
 import { waitFor } from './wait';
 
 export interface RunningRegistry {
@@ -82,6 +83,27 @@ export function useRegistry(
   afterAll(async () => {
     await fixture.producer?.close();
     await fixture.registry?.close();
+  });
+  return fixture;
+}
+
+export interface RegistryProcessesFixture {
+  /** The registry processes a test started: each is stopped after the test. */
+  processes: RegistryProcess[];
+  producer: TestProducer;
+}
+
+/** For specs that run the registry as processes (RegistryProcess): the twin of useRegistry. */
+export function useRegistryProcesses(): RegistryProcessesFixture {
+  const fixture = { processes: [] as RegistryProcess[] } as RegistryProcessesFixture;
+  beforeAll(() => {
+    fixture.producer = new TestProducer();
+  });
+  afterEach(async () => {
+    await Promise.all(fixture.processes.splice(0).map((p) => p.stop()));
+  });
+  afterAll(async () => {
+    await fixture.producer?.close();
   });
   return fixture;
 }
