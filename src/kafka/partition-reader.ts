@@ -1,4 +1,5 @@
-import { Kafka, KafkaMessage } from 'kafkajs';
+import type { KafkaMessage } from 'kafkajs';
+import type { FetchCluster } from './kafkajs-fetch';
 import { backoffDelay, sleep } from '../resilience/backoff';
 
 /**
@@ -9,12 +10,9 @@ import { backoffDelay, sleep } from '../resilience/backoff';
  * holds the first JoinGroup of a new group for `group.initial.rebalance.delay.ms` (3 s unless the
  * broker sets it), so every replica start would wait 3 s before its first fetch, whatever the
  * size of the topic. This reader sends Fetch requests itself, to each partition's leader, through
- * kafkajs's own cluster and broker objects: the same connections, TLS, SASL, retries and record
- * decoding as its consumer, with no group, no heartbeats and nothing committed.
- *
- * kafkajs 2.2.4 is pinned and no longer released, so the internals used here (the cluster a
- * client creates, `Broker.fetch`, the consumer's `Batch`) stay as they are;
- * partition-reader.spec.ts checks they are there.
+ * kafkajs's own cluster and broker objects (kafkajs-fetch.ts): the same connections, TLS, SASL
+ * and retries as its consumer, with no group, no heartbeats and nothing committed. Responses are
+ * decoded by fetch-response.ts.
  */
 
 /** What one fetch returned for one partition, as kafkajs's consumer would hand it over. */
@@ -63,72 +61,6 @@ const RECONNECT = new Set([
 /** Lookups in a row that may fail before the reader gives up (its owner starts a new one). */
 const MAX_RECOVERIES = 10;
 
-interface PartitionFetch {
-  partition: number;
-  fetchOffset: string;
-  maxBytes: number;
-}
-
-interface FetchedPartition {
-  partition: number;
-  highWatermark: string;
-  abortedTransactions: unknown[];
-  messages: (KafkaMessage & { isControlRecord?: boolean })[];
-}
-
-/** kafkajs's Broker, as far as this reader uses it. */
-export interface FetchBroker {
-  fetch(request: {
-    maxWaitTime: number;
-    minBytes: number;
-    maxBytes: number;
-    isolationLevel: number;
-    topics: { topic: string; partitions: PartitionFetch[] }[];
-  }): Promise<{ responses: { topicName: string; partitions: FetchedPartition[] }[] }>;
-}
-
-/** kafkajs's Cluster, as far as this reader uses it. */
-export interface FetchCluster {
-  connect(): Promise<void>;
-  disconnect(): Promise<void>;
-  addTargetTopic(topic: string): Promise<void>;
-  refreshMetadata(): Promise<void>;
-  findTopicPartitionMetadata(topic: string): { partitionId: number; leader: number }[];
-  findBroker(args: { nodeId: string }): Promise<FetchBroker>;
-  fetchTopicsOffset(
-    topics: { topic: string; partitions: { partition: number }[]; fromBeginning: boolean }[],
-  ): Promise<{ topic: string; partitions: { partition: number; offset: string }[] }[]>;
-}
-
-/** kafkajs's consumer Batch: the filtering its consumer applies to one partition's fetch. */
-interface KafkajsBatch {
-  messages: KafkaMessage[];
-  highWatermark: string;
-  lastOffset(): string;
-}
-type BatchClass = new (
-  topic: string,
-  fetchedOffset: string,
-  data: FetchedPartition,
-) => KafkajsBatch;
-
-/** The cluster a kafkajs client makes for its consumers and producers (same brokers, TLS, SASL, retries, logger). */
-export function clusterOf(kafka: Kafka): FetchCluster {
-  const create = Object.getOwnPropertySymbols(kafka).find(
-    (symbol) => symbol.description === 'private:Kafka:createCluster',
-  );
-  if (create === undefined) {
-    throw new Error('kafkajs has changed: a client no longer makes its cluster as 2.2.4 does');
-  }
-  const factory = (kafka as unknown as Record<symbol, (options: object) => FetchCluster>)[create];
-  return factory({ allowAutoTopicCreation: false, isolationLevel: READ_COMMITTED });
-}
-
-function batchClass(): BatchClass {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('kafkajs/src/consumer/batch') as BatchClass;
-}
-
 /** A fetch that must stop because the partitions' leaders are to be looked up again. */
 class Regroup extends Error {}
 
@@ -145,7 +77,6 @@ export async function readPartitions(
   cluster: FetchCluster,
   options: PartitionReaderOptions,
 ): Promise<void> {
-  const Batch = batchClass();
   const { topic, signal } = options;
   const offsets = new Map<number, number>();
   let recoveries = 0;
@@ -210,21 +141,17 @@ export async function readPartitions(
       recoveries = 0;
       for (const response of responses) {
         for (const data of response.partitions) {
-          // Nothing at or after the offset asked for: the partition's end (or the end of what
-          // is committed). kafkajs's consumer hands such a fetch to no one either.
-          if (data.messages.length === 0) continue;
-          const fetchedOffset = asked.find((a) => a.partition === data.partition)!.fetchOffset;
-          const batch = new Batch(topic, fetchedOffset, data);
-          // After the last record returned, filtered ones included (control records, records of
-          // aborted transactions, those before the offset asked for in a compacted batch).
-          const nextOffset = Math.max(Number(batch.lastOffset()) + 1, Number(fetchedOffset));
+          // No complete batch at or after the offset asked for: the partition's end (or the end
+          // of what is committed). kafkajs's consumer hands such a fetch to no one either.
+          if (data.nextOffset === null) continue;
+          const nextOffset = Math.max(data.nextOffset, offsets.get(data.partition)!);
           offsets.set(data.partition, nextOffset);
           if (signal.aborted) return;
           await options.onBatch({
             partition: data.partition,
-            messages: batch.messages,
+            messages: data.messages,
             nextOffset,
-            highWatermark: Number(batch.highWatermark),
+            highWatermark: data.highWatermark,
           });
         }
       }

@@ -2,7 +2,8 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { Kafka } from 'kafkajs';
 import { RegistryConfig } from '../config/registry.config';
 import { kafkaClientConfig } from '../kafka/kafka-client.options';
-import { FetchedBatch, clusterOf, readPartitions } from '../kafka/partition-reader';
+import { clusterOf } from '../kafka/kafkajs-fetch';
+import { FetchedBatch, readPartitions } from '../kafka/partition-reader';
 import { TopicAdmin } from '../kafka/topic-admin';
 import { escapeForLog } from '../logging/escape-for-log';
 import { retryWithBackoff } from '../resilience/backoff';
