@@ -35,7 +35,7 @@ export const PROFILES: Record<BenchProfile['name'], BenchProfile> = {
     load: { connections: 4, seconds: 5, warmupSeconds: 1 },
     ingest: { commands: 20_000, runs: 3, timeoutSeconds: 90 },
     propagation: { ratePerSecond: 200, seconds: 8, drainSeconds: 15, runs: 3 },
-    coldStart: { runs: 3 },
+    coldStart: { runs: 5 },
     scale: { targets: 20_000, ttlSeconds: 60, minutes: 10, coldStartAtMinutes: [1, 5, 10] },
   },
 };
