@@ -226,6 +226,22 @@ describe('readPartitions', () => {
     expect(offsetsOf(batches, 1)).toEqual(range(0, 9));
   });
 
+  it('tries again in place after an error kafkajs calls retriable', async () => {
+    const topic = new FakeTopic(1);
+    topic.append(0, 5);
+    topic.failures.push(
+      Object.assign(new Error('request timed out'), {
+        name: 'KafkaJSProtocolError',
+        type: 'REQUEST_TIMED_OUT',
+        retriable: true,
+      }),
+    );
+    const batches = await readUntil(topic, (read) => offsetsOf(read, 0).length === 5);
+    expect(offsetsOf(batches, 0)).toEqual(range(0, 5));
+    // The same reader went on: the failed fetch and the one after it both asked for offset 0.
+    expect(topic.fetches.slice(0, 2).map((f) => f.fetchOffset)).toEqual([0, 0]);
+  });
+
   it('follows a partition whose leader moved', async () => {
     const topic = new FakeTopic(1);
     topic.append(0, 6);

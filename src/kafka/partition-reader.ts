@@ -67,6 +67,8 @@ class Regroup extends Error {}
 interface KafkaError extends Error {
   type?: string;
   partition?: number;
+  /** Set by kafkajs on its errors: whether trying again may succeed (a broker busy, a timeout). */
+  retriable?: boolean;
 }
 
 /**
@@ -173,7 +175,7 @@ export async function readPartitions(
       await resetToFirst([error.partition]);
       return;
     }
-    if (STALE_METADATA.has(error.type ?? '') || RECONNECT.has(error.name)) {
+    if (STALE_METADATA.has(error.type ?? '') || RECONNECT.has(error.name) || error.retriable) {
       await sleep(backoffDelay(recoveries, 200, 5_000), signal);
       // Kafka may still be away: then the next fetch fails too, and counts as one more try.
       await cluster.refreshMetadata().catch(() => undefined);
