@@ -5,6 +5,7 @@ import {
   GZIP,
   SNAPPY,
   fetchResponse,
+  legacyEntry,
   markerBatch,
   recordBatch,
 } from './fetch-response.testing';
@@ -93,7 +94,16 @@ function randomBatches(next: () => number): BatchSpec[] {
         value: randomBytes(next),
         headers,
       });
-      delta += next() < 0.3 ? 2 + Math.floor(next() * 5) : 1; // compaction removed some
+      // Compaction removed some: gaps of one varint byte, two and three.
+      const gap = next();
+      delta +=
+        gap < 0.7
+          ? 1
+          : gap < 0.8
+            ? 2 + Math.floor(next() * 5)
+            : gap < 0.9
+              ? 64 + Math.floor(next() * 8000)
+              : 2 ** 14;
     }
     const lastOffsetDelta = records.at(-1)!.offsetDelta + (next() < 0.2 ? 3 : 0);
     batches.push({
@@ -115,9 +125,10 @@ describe('decodeFetchResponse', () => {
       const specs = [randomBatches(next), randomBatches(next)];
       const partitions = await Promise.all(
         specs.map(async (batches, partition) => {
-          const bytes = Buffer.concat(await Promise.all(batches.map(recordBatch)));
-          // The response's size limit may cut the last batch short.
-          const cut = next() < 0.4 ? Math.floor(next() * 120) + 1 : 0;
+          const encoded = await Promise.all(batches.map(recordBatch));
+          const bytes = Buffer.concat(encoded);
+          // The response's size limit may cut the last batch short (never more than that batch).
+          const cut = next() < 0.4 ? 1 + Math.floor(next() * (encoded.at(-1)!.length - 1)) : 0;
           const records = bytes.subarray(0, bytes.length - cut);
           const first = batches[0].baseOffset;
           const last = batches.at(-1)!;
@@ -237,7 +248,7 @@ describe('decodeFetchResponse', () => {
   });
 
   it('reports an empty partition, its error code, and leaves the old message format to kafkajs', async () => {
-    const legacy = Buffer.alloc(40);
+    const legacy = Buffer.alloc(80);
     legacy[16] = 1; // magic 1
     const partitions = await decode(
       fetchResponse('t', [
@@ -276,5 +287,105 @@ describe('decodeFetchResponse', () => {
     await expect(
       decode(fetchResponse('t', [{ partition: 0, highWatermark: 1, records: overlong }])),
     ).rejects.toThrow(RangeError);
+  });
+  it('finds aborted transactions listed in any order, among interleaved producers and compressed batches', async () => {
+    const txn = (baseOffset: number, producerId: number, text: string, compression = 0) =>
+      recordBatch({
+        baseOffset,
+        producerId,
+        transactional: true,
+        compression,
+        records: [{ offsetDelta: 0, key: 'k', value: text }],
+      });
+    const records = Buffer.concat([
+      await txn(0, 1, 'p1-aborted'),
+      await txn(1, 2, 'p2-committed', GZIP),
+      await txn(2, 3, 'p3-aborted', GZIP),
+      await markerBatch(3, 1, 'abort'),
+      await txn(4, 1, 'p1-committed'),
+      await markerBatch(5, 2, 'commit'),
+      await markerBatch(6, 3, 'abort'),
+      await markerBatch(7, 1, 'commit'),
+    ]);
+    const [partition] = await decode(
+      fetchResponse('state', [
+        {
+          partition: 0,
+          highWatermark: 8,
+          // Brokers list them in the order the transactions ended, not by first offset.
+          abortedTransactions: [
+            { producerId: 3, firstOffset: 2 },
+            { producerId: 1, firstOffset: 0 },
+          ],
+          records,
+        },
+      ]),
+    );
+    expect(partition.messages.map((m) => m.value?.toString())).toEqual([
+      'p2-committed',
+      'p1-committed',
+    ]);
+    expect(partition.nextOffset).toBe(8);
+  });
+
+  it('reads a header sent with no value as null, as kafkajs does', async () => {
+    const records = await recordBatch({
+      baseOffset: 0,
+      records: [
+        { offsetDelta: 0, key: 'k', value: null, nullHeaders: ['x-removed-by', 'x-removed-by'] },
+      ],
+    });
+    const raw = fetchResponse('t', [{ partition: 0, highWatermark: 1, records }]);
+    const [partition] = await decode(raw);
+    const theirs = (await kafkajsV11.decode(raw)).responses[0].partitions[0].messages;
+    expect(partition.messages[0].headers).toEqual({ 'x-removed-by': [null, null] });
+    expect(seen(partition.messages)).toEqual(seen(theirs));
+  });
+
+  it('keeps headers named like object properties as headers', async () => {
+    const headers = JSON.parse('{"__proto__": "p", "constructor": "c", "toString": "t"}') as Record<
+      string,
+      string
+    >;
+    const records = await recordBatch({
+      baseOffset: 0,
+      records: [{ offsetDelta: 0, key: 'k', value: 'v', headers }],
+    });
+    const [partition] = await decode(
+      fetchResponse('t', [{ partition: 0, highWatermark: 1, records }]),
+    );
+    const [message] = partition.messages;
+    expect(Object.keys(message.headers!)).toEqual(['__proto__', 'constructor', 'toString']);
+    expect(Object.values(message.headers!).map(String)).toEqual(['p', 'c', 't']);
+  });
+
+  it('stops at the old message format after batches of the new one, leaving it for the next fetch', async () => {
+    const records = Buffer.concat([
+      await recordBatch({
+        baseOffset: 0,
+        records: [0, 1].map((offsetDelta) => ({ offsetDelta, key: 'k', value: 'v' })),
+      }),
+      legacyEntry(2),
+    ]);
+    const [partition] = await decode(
+      fetchResponse('t', [{ partition: 0, highWatermark: 3, records }]),
+    );
+    expect(partition.messages.map((m) => m.offset)).toEqual(['0', '1']);
+    expect(partition.nextOffset).toBe(2);
+    // The next fetch starts at the old entry: kafkajs's to decode.
+    const [next] = await decode(
+      fetchResponse('t', [{ partition: 0, highWatermark: 3, records: legacyEntry(2) }]),
+    );
+    expect(next.legacy).toBeDefined();
+  });
+
+  it("carries the broker's throttle time and the response's own error code", async () => {
+    const raw = fetchResponse('t', [], { throttleTimeMs: 250, errorCode: 7 });
+    const response = await decodeFetchResponse(raw, new Map(), codecOf);
+    expect(response).toMatchObject({
+      clientSideThrottleTime: 250,
+      errorCode: 7,
+      responses: [{ topicName: 't', partitions: [] }],
+    });
   });
 });

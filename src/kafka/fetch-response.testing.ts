@@ -10,6 +10,16 @@ const { RecordBatch } = require('kafkajs/src/protocol/recordBatch/v0') as {
 };
 const Record = require('kafkajs/src/protocol/recordBatch/record/v0') as (record: object) => object;
 const Long = require('kafkajs/src/utils/long') as { fromNumber(value: number): unknown };
+interface Encoder {
+  buffer: Buffer;
+  writeInt8(value: number): Encoder;
+  writeVarInt(value: number): Encoder;
+  writeVarLong(value: number): Encoder;
+  writeVarIntBytes(value: Buffer | string | null): Encoder;
+  writeVarIntString(value: string): Encoder;
+  writeEncoder(value: Encoder): Encoder;
+}
+const Encoder = require('kafkajs/src/protocol/encoder') as new () => Encoder;
 
 export const GZIP = 1;
 export const SNAPPY = 2;
@@ -20,6 +30,22 @@ export interface RecordSpec {
   key: Buffer | string | null;
   value: Buffer | string | null;
   headers?: IHeaders;
+  /** Headers sent with no value, which kafkajs's producer cannot write (Java clients can). */
+  nullHeaders?: string[];
+}
+
+/** A record as kafkajs encodes it, or written out here when it has headers with no value. */
+function record(spec: RecordSpec): object {
+  if (spec.nullHeaders === undefined) return Record({ timestampDelta: 0, ...spec });
+  const body = new Encoder()
+    .writeInt8(0)
+    .writeVarLong(spec.timestampDelta ?? 0)
+    .writeVarInt(spec.offsetDelta)
+    .writeVarIntBytes(spec.key)
+    .writeVarIntBytes(spec.value)
+    .writeVarInt(spec.nullHeaders.length);
+  for (const name of spec.nullHeaders) body.writeVarIntString(name).writeVarIntBytes(null);
+  return new Encoder().writeVarInt(body.buffer.length).writeEncoder(body);
 }
 
 export interface BatchSpec {
@@ -51,12 +77,21 @@ export async function recordBatch(spec: BatchSpec): Promise<Buffer> {
     lastOffsetDelta: spec.lastOffsetDelta ?? spec.records.at(-1)?.offsetDelta ?? 0,
     transactional: spec.transactional ?? false,
     producerId: Long.fromNumber(spec.producerId ?? -1),
-    records: spec.records.map((record) => Record({ timestampDelta: 0, ...record })),
+    records: spec.records.map(record),
   });
   // kafkajs's encoder writes neither flag; a broker does (the CRC is not checked on reading).
   const flags = (spec.control ? CONTROL_FLAG : 0) | (spec.logAppendTime ? LOG_APPEND_TIME_FLAG : 0);
   buffer.writeInt16BE(buffer.readInt16BE(ATTRIBUTES_AT) | flags, ATTRIBUTES_AT);
   return buffer;
+}
+
+/** An entry in the old message format (magic 1) at `offset`, as far as a reader looks into it. */
+export function legacyEntry(offset: number): Buffer {
+  const entry = Buffer.alloc(80);
+  entry.writeBigInt64BE(BigInt(offset), 0);
+  entry.writeInt32BE(entry.length - 12, 8);
+  entry[16] = 1; // magic
+  return entry;
 }
 
 /** A transaction marker: a control batch whose one record's key is (version 0, type 0 abort | 1 commit). */
@@ -85,9 +120,16 @@ export interface PartitionSpec {
 }
 
 /** A Fetch v11 response for one topic. */
-export function fetchResponse(topic: string, partitions: PartitionSpec[]): Buffer {
+export function fetchResponse(
+  topic: string,
+  partitions: PartitionSpec[],
+  response: { throttleTimeMs?: number; errorCode?: number } = {},
+): Buffer {
   const out = new Writer();
-  out.int32(0).int16(0).int32(0); // throttle_time_ms, error_code, session_id
+  out
+    .int32(response.throttleTimeMs ?? 0)
+    .int16(response.errorCode ?? 0)
+    .int32(0); // session_id 0
   out.int32(1).string(topic).int32(partitions.length);
   for (const p of partitions) {
     out.int32(p.partition).int16(p.errorCode ?? 0);

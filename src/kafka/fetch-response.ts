@@ -41,6 +41,13 @@ export interface FetchedRecords {
 }
 
 export interface FetchResponse {
+  /**
+   * How long the broker asks the client to wait before its next request (a quota, KIP-219);
+   * kafkajs's connection waits that long, as for its own decoding.
+   */
+  clientSideThrottleTime: number;
+  /** The response's own error code (not a partition's). */
+  errorCode: number;
   responses: { topicName: string; partitions: FetchedRecords[] }[];
 }
 
@@ -70,7 +77,9 @@ export async function decodeFetchResponse(
   codecOf: (attributes: number) => Codec | null,
 ): Promise<FetchResponse> {
   const reader = new Reader(raw);
-  reader.skip(4 + 2 + 4); // throttle_time_ms, error_code, session_id
+  const clientSideThrottleTime = reader.int32();
+  const errorCode = reader.int16();
+  reader.skip(4); // session_id
   const responses: FetchResponse['responses'] = [];
   for (let topics = reader.int32(); topics > 0; topics--) {
     const topicName = reader.string();
@@ -113,7 +122,7 @@ export async function decodeFetchResponse(
     }
     responses.push({ topicName, partitions });
   }
-  return { responses };
+  return { clientSideThrottleTime, errorCode, responses };
 }
 
 interface AbortedTransaction {
@@ -174,10 +183,9 @@ async function decodeRecordBatches(
     // The response's size limit cuts the last batch short: it is read again by the next fetch.
     if (end > bytes.length) break;
     head.skip(4); // partition_leader_epoch
-    const magic = head.int8();
-    if (magic !== RECORD_BATCH_MAGIC) {
-      throw new Error(`record batch at offset ${baseOffset} has magic ${magic}, not 2`);
-    }
+    // The old format after batches of the new one: left for the next fetch, which starts there
+    // and hands it to kafkajs (`legacy`), as kafkajs stops at a change of format too.
+    if (head.int8() !== RECORD_BATCH_MAGIC) break;
     head.skip(4); // crc
     const attributes = head.int16();
     const lastOffsetDelta = head.int32();
@@ -246,7 +254,8 @@ function decodeRecords(
     }
     const key = reader.varBytes();
     const value = reader.varBytes();
-    const headers: Record<string, Buffer | null | (Buffer | null)[]> = {};
+    // No prototype: a header named __proto__ or constructor is a header like any other.
+    const headers = Object.create(null) as Record<string, Buffer | null | (Buffer | null)[]>;
     for (let n = reader.varint(); n > 0; n--) {
       const name = reader.varString();
       const header = reader.varBytes();

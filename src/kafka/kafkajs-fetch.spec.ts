@@ -22,6 +22,8 @@ interface SentRequest {
  */
 class FakeKafkajsBroker {
   readonly sent: number[] = [];
+  /** What kafkajs's connection would throttle by: the decoded response's clientSideThrottleTime. */
+  readonly throttles: unknown[] = [];
   fetchCalls = 0;
   readonly lookupRequest: ReturnType<typeof lookup>;
 
@@ -35,7 +37,9 @@ class FakeKafkajsBroker {
 
   async [Symbol('private:Broker:sendRequest')](protocol: SentRequest): Promise<unknown> {
     this.sent.push(protocol.request.apiVersion);
-    return protocol.response.parse(await protocol.response.decode(this.answer));
+    const decoded = await protocol.response.decode(this.answer);
+    this.throttles.push((decoded as { clientSideThrottleTime?: number }).clientSideThrottleTime);
+    return protocol.response.parse(decoded);
   }
 
   fetch(): Promise<unknown> {
@@ -98,6 +102,23 @@ describe('fetcherOf', () => {
       name: 'KafkaJSOffsetOutOfRange',
       partition: 0,
     });
+  });
+
+  it("throws kafkajs's error for the response's own error code, and passes the broker's throttle time on", async () => {
+    const failed = new FakeKafkajsBroker(11, fetchResponse('state', [], { errorCode: 7 }));
+    await expect(fetch(failed)).rejects.toMatchObject({
+      name: 'KafkaJSProtocolError',
+      type: 'REQUEST_TIMED_OUT',
+      retriable: true,
+    });
+    const throttled = new FakeKafkajsBroker(
+      11,
+      fetchResponse('state', [{ partition: 0, highWatermark: 0, records: null }], {
+        throttleTimeMs: 300,
+      }),
+    );
+    await fetch(throttled);
+    expect(throttled.throttles).toEqual([300]);
   });
 
   it("leaves an older broker's responses to kafkajs, filtered as its consumer filters them", async () => {

@@ -30,7 +30,7 @@ export interface FetchArgs {
 
 /** One broker, as the reader fetches from it. */
 export interface FetchBroker {
-  fetch(args: FetchArgs): Promise<FetchResponse>;
+  fetch(args: FetchArgs): Promise<Pick<FetchResponse, 'responses'>>;
 }
 
 /** kafkajs's Cluster, as far as the reader uses it. */
@@ -82,6 +82,8 @@ interface Internals {
   /** Throws the kafkajs error for a partition's error code, as kafkajs's own Fetch parse does. */
   parseFetch(data: unknown): Promise<unknown>;
   codecOf(attributes: number): Codec | null;
+  /** kafkajs's error for a protocol error code (retriable or not, as kafkajs has it). */
+  errorOf(code: number): Error;
   decodeMessageSet(bytes: Buffer): Promise<KafkaMessage[]>;
   Batch: new (
     topic: string,
@@ -110,6 +112,8 @@ export function kafkajsInternals(): Internals {
       }
     ).parse,
     codecOf: (attributes) => compression.lookupCodecByAttributes(attributes),
+    errorOf: (require('kafkajs/src/protocol/error') as { createErrorFromCode(code: number): Error })
+      .createErrorFromCode,
     decodeMessageSet: (bytes) => decodeMessageSet(new Decoder(bytes), bytes.length),
     Batch: require('kafkajs/src/consumer/batch'),
   };
@@ -176,7 +180,12 @@ export function fetcherOf(broker: KafkajsBroker): FetchBroker {
         ...protocol,
         response: {
           decode: (raw) => decodeFetchResponse(raw, offsets, internals.codecOf),
-          parse: (data) => internals.parseFetch(data),
+          parse: (data) => {
+            // kafkajs's own parse checks only the partitions' error codes.
+            const { errorCode } = data as FetchResponse;
+            if (errorCode !== 0) throw internals.errorOf(errorCode);
+            return internals.parseFetch(data);
+          },
         },
       })) as FetchResponse;
       for (const { partitions: fetched } of response.responses) {
@@ -197,7 +206,7 @@ function fromKafkajs(
   topic: string,
   response: Awaited<ReturnType<KafkajsBroker['fetch']>>,
   offsets: ReadonlyMap<number, number>,
-): FetchResponse {
+): Pick<FetchResponse, 'responses'> {
   return {
     responses: response.responses.map(({ partitions }) => ({
       topicName: topic,

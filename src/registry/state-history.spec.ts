@@ -71,6 +71,13 @@ describe('StateHistory', () => {
     expect(history.removal('a', 5000)).toBeNull();
   });
 
+  it('reads a header sent with no value as absent', () => {
+    const history = new StateHistory();
+    // kafkajs hands a header with no value over as null.
+    history.observe(del('a'), { [REMOVED_BY_HEADER]: null }, 1000);
+    expect(history.removal('a', 1000)?.cause).toBe('deleted');
+  });
+
   it('remembers a record the target policy refused, with the reason', () => {
     const history = new StateHistory();
     history.observe(

@@ -66,11 +66,12 @@ export function expiryHeaders(
   return headers;
 }
 
-type HeaderValue = Buffer | string | (Buffer | string)[] | undefined;
+/** kafkajs's header values, and null for a header sent with no value. */
+type HeaderValue = Buffer | string | null | (Buffer | string | null)[] | undefined;
 
 function headerText(value: HeaderValue): string | null {
   const first = Array.isArray(value) ? value[0] : value;
-  if (first === undefined) return null;
+  if (first === undefined || first === null) return null;
   return typeof first === 'string' ? first : first.toString('utf8');
 }
 
