@@ -254,16 +254,8 @@ function decodeRecords(
     }
     const key = reader.varBytes();
     const value = reader.varBytes();
-    // No prototype: a header named __proto__ or constructor is a header like any other.
-    const headers = Object.create(null) as Record<string, Buffer | null | (Buffer | null)[]>;
-    for (let n = reader.varint(); n > 0; n--) {
-      const name = reader.varString();
-      const header = reader.varBytes();
-      const held = headers[name];
-      // Repeated names become an array, as kafkajs makes them.
-      if (held === undefined) headers[name] = header;
-      else headers[name] = Array.isArray(held) ? [...held, header] : [held, header];
-    }
+    const headerCount = reader.varint();
+    const headers = headerCount > 0 ? decodeHeaders(reader, headerCount) : NO_HEADERS;
     reader.seek(end);
     into.push({
       key,
@@ -271,10 +263,31 @@ function decodeRecords(
       timestamp: String(logAppendTimestamp ?? baseTimestamp + timestampDelta),
       attributes,
       offset: String(offset),
-      headers: headers as IHeaders,
+      headers,
     });
   }
   return into;
+}
+
+/** The headers of a record that has none: one object for all of them, read-only. */
+const NO_HEADERS: IHeaders = Object.freeze({});
+
+/** A record's headers; a repeated name becomes an array, as kafkajs makes it. */
+function decodeHeaders(reader: Reader, count: number): IHeaders {
+  const headers: Record<string, Buffer | null | (Buffer | null)[]> = {};
+  for (let n = count; n > 0; n--) {
+    const name = reader.varString();
+    const header = reader.varBytes();
+    const held = Object.hasOwn(headers, name) ? headers[name] : undefined;
+    // Defined, not assigned: a header named __proto__ or constructor is a header like any other.
+    Object.defineProperty(headers, name, {
+      value: held === undefined ? header : Array.isArray(held) ? [...held, header] : [held, header],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return headers as IHeaders;
 }
 
 function isAbortMarker(key: Buffer | null): boolean {
