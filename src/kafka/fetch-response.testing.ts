@@ -10,16 +10,21 @@ const { RecordBatch } = require('kafkajs/src/protocol/recordBatch/v0') as {
 };
 const Record = require('kafkajs/src/protocol/recordBatch/record/v0') as (record: object) => object;
 const Long = require('kafkajs/src/utils/long') as { fromNumber(value: number): unknown };
-interface Encoder {
+/** kafkajs's protocol encoder, as far as specs use it. */
+export interface Encoder {
   buffer: Buffer;
   writeInt8(value: number): Encoder;
+  writeInt16(value: number): Encoder;
+  writeInt32(value: number): Encoder;
+  writeString(value: string | null): Encoder;
+  writeBytes(value: Buffer): Encoder;
   writeVarInt(value: number): Encoder;
   writeVarLong(value: number): Encoder;
   writeVarIntBytes(value: Buffer | string | null): Encoder;
   writeVarIntString(value: string): Encoder;
   writeEncoder(value: Encoder): Encoder;
 }
-const Encoder = require('kafkajs/src/protocol/encoder') as new () => Encoder;
+export const Encoder = require('kafkajs/src/protocol/encoder') as new () => Encoder;
 
 export const GZIP = 1;
 export const SNAPPY = 2;

@@ -337,10 +337,9 @@ class Reader {
     return this.buffer.readBigInt64BE(this.take(8));
   }
 
+  /** A string with an int16 length (-1, null, read as empty). */
   string(): string {
-    const length = this.int16();
-    const start = this.take(Math.max(length, 0));
-    return this.buffer.toString('utf8', start, start + Math.max(length, 0));
+    return this.text(this.int16());
   }
 
   /** A zig-zag varint (Kafka's varint and varlong), exact below 2^53. */
@@ -367,8 +366,12 @@ class Reader {
     return length < 0 ? null : this.bytes(length);
   }
 
+  /** A string with a varint length (-1, null, read as empty). */
   varString(): string {
-    const length = this.varint();
+    return this.text(this.varint());
+  }
+
+  private text(length: number): string {
     const start = this.take(Math.max(length, 0));
     return this.buffer.toString('utf8', start, start + Math.max(length, 0));
   }

@@ -48,7 +48,8 @@ export interface FetchCluster {
 
 const FETCH_API_KEY = 1;
 const FETCH_V11 = 11;
-const READ_COMMITTED = 1;
+/** Fetch's isolation level that hides records of open and aborted transactions. */
+export const READ_COMMITTED = 1;
 
 /** A partition of a Fetch response as kafkajs decodes it. */
 interface KafkajsPartition {
@@ -59,8 +60,9 @@ interface KafkajsPartition {
   messages: KafkaMessage[];
 }
 
-interface ProtocolRequest {
-  request: { apiVersion: number };
+/** A request as kafkajs's connection sends it: the request's encoder, the response's decoder. */
+export interface ProtocolRequest {
+  request: { apiKey?: number; apiVersion: number; apiName?: string; encode?(): Promise<unknown> };
   response: { decode(raw: Buffer): Promise<unknown>; parse(data: unknown): Promise<unknown> };
   requestTimeout?: number;
 }
@@ -72,7 +74,7 @@ interface KafkajsBroker {
 }
 
 /** kafkajs's Cluster, whose findBroker answers kafkajs brokers. */
-type KafkajsCluster = Omit<FetchCluster, 'findBroker'> & {
+export type KafkajsCluster = Omit<FetchCluster, 'findBroker'> & {
   findBroker(args: { nodeId: string }): Promise<KafkajsBroker>;
 };
 
@@ -122,7 +124,7 @@ export function kafkajsInternals(): Internals {
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /** The private method a kafkajs Broker sends a protocol request with (connection pool, reconnects). */
-function sendRequestOf(
+export function sendRequestOf(
   broker: object,
 ): ((this: object, request: ProtocolRequest) => Promise<unknown>) | undefined {
   const prototype = Object.getPrototypeOf(broker) as Record<symbol, unknown>;
@@ -135,9 +137,9 @@ function sendRequestOf(
 
 /**
  * The cluster a kafkajs client makes for its consumers and producers (same brokers, TLS, SASL,
- * retries, logger), whose brokers fetch as described above.
+ * retries, logger), as kafkajs makes it: its brokers are kafkajs's.
  */
-export function clusterOf(kafka: Kafka): FetchCluster {
+export function kafkajsClusterOf(kafka: Kafka): KafkajsCluster {
   const create = Object.getOwnPropertySymbols(kafka).find(
     (symbol) => symbol.description === 'private:Kafka:createCluster',
   );
@@ -145,7 +147,12 @@ export function clusterOf(kafka: Kafka): FetchCluster {
     throw new Error('kafkajs has changed: a client no longer makes its cluster as 2.2.4 does');
   }
   const factory = (kafka as unknown as Record<symbol, (options: object) => KafkajsCluster>)[create];
-  const cluster = factory({ allowAutoTopicCreation: false, isolationLevel: READ_COMMITTED });
+  return factory({ allowAutoTopicCreation: false, isolationLevel: READ_COMMITTED });
+}
+
+/** That cluster, whose brokers fetch as described above. */
+export function clusterOf(kafka: Kafka): FetchCluster {
+  const cluster = kafkajsClusterOf(kafka);
   return {
     connect: () => cluster.connect(),
     disconnect: () => cluster.disconnect(),

@@ -1,5 +1,5 @@
 import type { KafkaMessage } from 'kafkajs';
-import type { FetchCluster } from './kafkajs-fetch';
+import { FetchCluster, READ_COMMITTED } from './kafkajs-fetch';
 import { backoffDelay, sleep } from '../resilience/backoff';
 
 /**
@@ -15,12 +15,12 @@ import { backoffDelay, sleep } from '../resilience/backoff';
  * decoded by fetch-response.ts.
  */
 
-/** What one fetch returned for one partition, as kafkajs's consumer would hand it over. */
+/** What one fetch returned for one partition, filtered as a READ_COMMITTED consumer would. */
 export interface FetchedBatch {
   partition: number;
   /** Records at or after the offset asked for, without control records or aborted ones. */
   messages: KafkaMessage[];
-  /** The offset to read next: after the last record returned (filtered ones included). */
+  /** The offset to read next: after the last complete record batch returned (filtered ones included). */
   nextOffset: number;
   highWatermark: number;
 }
@@ -42,7 +42,6 @@ export interface PartitionReaderOptions {
 const METADATA_CHECK_MS = 30_000;
 const MAX_BYTES_PER_PARTITION = 1_048_576;
 const MAX_BYTES = 10_485_760;
-const READ_COMMITTED = 1;
 /** Errors after which the partitions' leaders are looked up again (kafkajs's consumer does the same). */
 const STALE_METADATA = new Set([
   'LEADER_NOT_AVAILABLE',
