@@ -39,6 +39,8 @@ export class RegistryProcess {
 
   /** stdout and stderr, as they arrived. */
   output = '';
+  /** Where each chunk of `output` ends, and performance.now() when it arrived. */
+  private readonly chunks: { end: number; at: number }[] = [];
   /** performance.now() just before the spawn. */
   readonly spawnedAt = performance.now();
   readonly url: string;
@@ -57,6 +59,7 @@ export class RegistryProcess {
     for (const stream of [this.child.stdout!, this.child.stderr!]) {
       stream.on('data', (chunk: Buffer) => {
         this.output += chunk.toString();
+        this.chunks.push({ end: this.output.length, at: performance.now() });
         log?.write(chunk);
       });
     }
@@ -142,6 +145,31 @@ export class RegistryProcess {
       this.kill('SIGKILL');
       await this.waitExit(5_000);
     }
+  }
+
+  /**
+   * performance.now() when `text` first arrived on stdout or stderr, without a request to the
+   * process; fails at once if the process exits first.
+   */
+  async waitOutput(text: string, timeoutMs = 60_000): Promise<number> {
+    const arrival = await waitFor(
+      `${this.name} to print ${JSON.stringify(text)}`,
+      () => {
+        const index = this.output.indexOf(text);
+        if (index !== -1) {
+          const end = index + text.length;
+          return this.chunks.find((chunk) => chunk.end >= end)!.at;
+        }
+        return this.running ? undefined : 'exited';
+      },
+      { timeoutMs, intervalMs: 5 },
+    );
+    if (arrival === 'exited') {
+      throw new Error(
+        `${this.name} exited before it printed ${JSON.stringify(text)}:\n${this.output}`,
+      );
+    }
+    return arrival;
   }
 
   /** performance.now() at the first 200 from /health/ready; fails at once if the process exits. */
