@@ -51,6 +51,24 @@ describe('rejectionOf', () => {
     expect(r.reason).toBe('(no x-error header)');
     expect(r.sourcePartition).toBeNull();
   });
+
+  it('reads a header sent with no value as absent, and a repeated header by its first value', () => {
+    const r = rejectionOf(
+      0,
+      letter(1, 1, {
+        headers: {
+          'x-error': null,
+          'x-source-topic': [Buffer.from('metrics-registry.register'), Buffer.from('other')],
+          'x-source-partition': [null],
+        },
+      }),
+    );
+    expect(r).toMatchObject({
+      reason: '(no x-error header)',
+      sourceTopic: 'metrics-registry.register',
+      sourcePartition: null,
+    });
+  });
 });
 
 describe('RejectionLog', () => {

@@ -1,4 +1,5 @@
 import { APPLICATION_UUID } from '../target/target.rules';
+import { HeaderValue, headerText } from './record-headers';
 
 /**
  * The recent tail of the DLQ topic every replica reads (SPEC §3.7): the dead letters of the last
@@ -30,8 +31,6 @@ export interface Rejection {
   sourceOffset: string | null;
 }
 
-type HeaderValue = Buffer | string | (Buffer | string)[] | undefined;
-
 export interface DeadLetterMessage {
   key: Buffer | null;
   value: Buffer | null;
@@ -47,8 +46,7 @@ function text(value: Buffer | string | null | undefined): string | null {
 }
 
 function header(headers: Record<string, HeaderValue> | undefined, name: string): string | null {
-  const value = headers?.[name];
-  return text(Array.isArray(value) ? value[0] : value);
+  return text(headerText(headers?.[name]));
 }
 
 /** The applicationUuid a rejected command's value names, when it is JSON with a valid one. */

@@ -1,4 +1,5 @@
 import type { StateRecord } from './state-record';
+import { HeaderValue, headerText } from './record-headers';
 
 /**
  * Headers on the registry's tombstones, saying why a registration was removed, so that every
@@ -64,15 +65,6 @@ export function expiryHeaders(
   const ttl = ttlSecondsOf(registration, leaseSlack);
   if (ttl !== null) headers[LEASE_TTL_HEADER] = String(ttl);
   return headers;
-}
-
-/** kafkajs's header values, and null for a header sent with no value. */
-type HeaderValue = Buffer | string | null | (Buffer | string | null)[] | undefined;
-
-function headerText(value: HeaderValue): string | null {
-  const first = Array.isArray(value) ? value[0] : value;
-  if (first === undefined || first === null) return null;
-  return typeof first === 'string' ? first : first.toString('utf8');
 }
 
 function headerNumber(value: HeaderValue): number | null {
