@@ -445,6 +445,12 @@ describe('Registry under chaos (a broker and replicas killed and paused)', () =>
       const restartAt = Date.now();
       const restarted = await startRegistry(topics, 'restarted');
       const restartedSd = watch(restarted, 20);
+      // From the restart, beside the wait for convergence below (the burst's commands on the
+      // victim's partitions wait for its session to time out, readiness does not).
+      const restartedReady = restarted.waitReady(60_000, 50).then(
+        () => Date.now(),
+        () => null,
+      );
       await withDeadline(sending, 60_000, 'the burst to be sent');
 
       const same = (ids: string[] | undefined) =>
@@ -460,10 +466,7 @@ describe('Registry under chaos (a broker and replicas killed and paused)', () =>
       } catch {
         // Reported by the expectations below.
       }
-      const restartedReadyAt = await restarted.waitReady(60_000).then(
-        () => Date.now(),
-        () => null,
-      );
+      const restartedReadyAt = await restartedReady;
       await Promise.all([survivorSd.stop(), restartedSd.stop(), survivorReady.stop()]);
       const [bodySurvivor, bodyRestarted] = await Promise.all(
         [survivor, restarted].map(async (r) => (await fetch(r.sdUrl)).text()),
