@@ -8,6 +8,7 @@ import {
   legacyEntry,
   markerBatch,
   recordBatch,
+  taken,
 } from './fetch-response.testing';
 import { kafkajsInternals } from './kafkajs-fetch';
 
@@ -28,9 +29,15 @@ const kafkajsV11 = require('kafkajs/src/protocol/requests/fetch/v11/response') a
 
 const codecOf = (attributes: number): Codec | null => kafkajsInternals().codecOf(attributes);
 
-async function decode(raw: Buffer, fetchOffsets: Record<number, number> = {}) {
+/** The first topic's partitions, each with all its records taken, `maxRecords` at a time. */
+async function decode(
+  raw: Buffer,
+  fetchOffsets: Record<number, number> = {},
+  maxRecords = Infinity,
+) {
   const offsets = new Map(Object.entries(fetchOffsets).map(([p, o]) => [Number(p), o]));
-  return (await decodeFetchResponse(raw, offsets, codecOf)).responses[0].partitions;
+  const { partitions } = decodeFetchResponse(raw, offsets, codecOf).responses[0];
+  return Promise.all(partitions.map((partition) => taken(partition, maxRecords)));
 }
 
 /** What a reader uses of a record. */
@@ -140,9 +147,12 @@ describe('decodeFetchResponse', () => {
         'state',
         partitions.map(({ partition, records }) => ({ partition, highWatermark: 5000, records })),
       );
+      // Taken a few records at a time, or all at once.
+      const maxRecords = [1, 3, 10, Infinity][round % 4];
       const ours = await decode(
         raw,
         Object.fromEntries(partitions.map((p) => [p.partition, p.fetchOffset])),
+        maxRecords,
       );
       const theirs = (await kafkajsV11.decode(raw)).responses[0].partitions;
       const { Batch } = kafkajsInternals();
@@ -159,6 +169,16 @@ describe('decodeFetchResponse', () => {
             ? null
             : lastComplete.baseOffset + lastComplete.lastOffsetDelta! + 1,
         );
+        // Slices end where batches end, in order, the last where the response does; each but the
+        // last holds at least maxRecords records, and none more than its last batch needed.
+        const batchEnds = complete.map((b) => b.baseOffset + b.lastOffsetDelta! + 1);
+        const ends = got.slices.map((slice) => slice.nextOffset);
+        expect(ends.every((end) => batchEnds.includes(end))).toBe(true);
+        expect(ends).toEqual([...new Set(ends)].sort((a, b) => a - b));
+        expect(ends.at(-1) ?? null).toBe(got.nextOffset);
+        expect(got.slices.slice(0, -1).every((slice) => slice.records >= maxRecords)).toBe(true);
+        const largestBatch = Math.max(...p.batches.map((b) => b.records.length));
+        expect(got.slices.every((slice) => slice.records < maxRecords + largestBatch)).toBe(true);
       }
     }
   });
@@ -381,7 +401,7 @@ describe('decodeFetchResponse', () => {
 
   it("carries the broker's throttle time and the response's own error code", async () => {
     const raw = fetchResponse('t', [], { throttleTimeMs: 250, errorCode: 7 });
-    const response = await decodeFetchResponse(raw, new Map(), codecOf);
+    const response = decodeFetchResponse(raw, new Map(), codecOf);
     expect(response).toMatchObject({
       clientSideThrottleTime: 250,
       errorCode: 7,

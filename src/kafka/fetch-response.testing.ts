@@ -3,7 +3,8 @@
  * Fetch v11 responses as a broker sends them, for specs: record batches encoded by kafkajs's
  * own producer-side encoder (magic 2), wrapped in the response layout.
  */
-import type { IHeaders } from 'kafkajs';
+import type { IHeaders, KafkaMessage } from 'kafkajs';
+import type { FetchedRecords } from './fetch-response';
 
 const { RecordBatch } = require('kafkajs/src/protocol/recordBatch/v0') as {
   RecordBatch: (options: object) => Promise<{ buffer: Buffer }>;
@@ -183,4 +184,25 @@ class Writer {
     write(b);
     return this.raw(b);
   }
+}
+
+/**
+ * A decoded partition with all its records taken, `maxRecords` at a time, and what each slice
+ * held: its number of records and its nextOffset.
+ */
+export async function taken<T extends Pick<FetchedRecords, 'records'>>(
+  partition: T,
+  maxRecords = Infinity,
+): Promise<T & { messages: KafkaMessage[]; slices: { records: number; nextOffset: number }[] }> {
+  const messages: KafkaMessage[] = [];
+  const slices: { records: number; nextOffset: number }[] = [];
+  for (
+    let slice = await partition.records.take(maxRecords);
+    slice !== null;
+    slice = await partition.records.take(maxRecords)
+  ) {
+    messages.push(...slice.messages);
+    slices.push({ records: slice.messages.length, nextOffset: slice.nextOffset });
+  }
+  return { ...partition, messages, slices };
 }

@@ -9,7 +9,8 @@ import type { IHeaders, KafkaMessage } from 'kafkajs';
  * consumer's Batch then parses each offset again to filter. At 100,000 records that was about
  * 150 ms of a replica's start, on top of the garbage. This reads each record batch once, with
  * numbers, and hands over the same KafkaMessage objects (key and value are views of the
- * response, as kafkajs's are).
+ * response, as kafkajs's are). The response is split into partitions and batch headers when it
+ * arrives; the records are decoded a slice at a time as the reader takes them (RecordSlices).
  *
  * What it filters, as the Java consumer (`CompletedFetch`) does:
  * - records before the offset asked for (a batch is returned whole, and compaction leaves
@@ -32,12 +33,47 @@ export interface FetchedRecords {
   partition: number;
   errorCode: number;
   highWatermark: number;
-  /** Records at or after the offset asked for; no control records, none of an aborted transaction. */
-  messages: KafkaMessage[];
+  /**
+   * Records at or after the offset asked for; no control records, none of an aborted
+   * transaction. Decoded a slice at a time, as the reader takes them.
+   */
+  records: RecordSlices;
   /** The offset after the last complete batch; null when the response held none. */
   nextOffset: number | null;
   /** The partition's records in the old message format (magic 0 or 1), left for kafkajs to decode. */
   legacy?: Buffer;
+}
+
+/** Whole record batches of one partition, decoded. */
+export interface RecordSlice {
+  messages: KafkaMessage[];
+  /** The offset after the slice's last batch (its filtered records included). */
+  nextOffset: number;
+}
+
+/**
+ * A partition's records, decoded when they are taken rather than when the response arrives: a
+ * response holds up to 10 MiB, and decoding all of it before applying any kept every record of
+ * it alive (and copied by the garbage collector) until the last was decoded.
+ */
+export interface RecordSlices {
+  /**
+   * The next whole batches, as many as reach `maxRecords` records (a batch is never split);
+   * null once all were taken. A slice may hold no record (all its batches filtered).
+   */
+  take(maxRecords: number): Promise<RecordSlice | null>;
+}
+
+/** Records decoded already (by kafkajs), handed over as one slice. */
+export function decodedSlices(messages: KafkaMessage[], nextOffset: number | null): RecordSlices {
+  let taken = nextOffset === null;
+  return {
+    take: () => {
+      if (taken) return Promise.resolve(null);
+      taken = true;
+      return Promise.resolve({ messages, nextOffset: nextOffset! });
+    },
+  };
 }
 
 export interface FetchResponse {
@@ -71,11 +107,11 @@ const NO_PRODUCER_ID = -1n;
  * Decodes one Fetch v11 response. `fetchOffsets` holds the offset asked for per partition;
  * `codecOf` finds the codec of a compressed batch from its attributes (kafkajs's lookup).
  */
-export async function decodeFetchResponse(
+export function decodeFetchResponse(
   raw: Buffer,
   fetchOffsets: ReadonlyMap<number, number>,
   codecOf: (attributes: number) => Codec | null,
-): Promise<FetchResponse> {
+): FetchResponse {
   const reader = new Reader(raw);
   const clientSideThrottleTime = reader.int32();
   const errorCode = reader.int16();
@@ -100,20 +136,19 @@ export async function decodeFetchResponse(
         partition,
         errorCode,
         highWatermark,
-        messages: [],
+        records: decodedSlices([], null),
         nextOffset: null,
       };
       if (records !== null && records.length > MAGIC_OFFSET) {
         if (records[MAGIC_OFFSET] === RECORD_BATCH_MAGIC) {
-          const fetchOffset = fetchOffsets.get(partition) ?? 0;
-          const filter = new TransactionFilter(aborted);
-          fetched.nextOffset = await decodeRecordBatches(
+          const batches = new BatchSlices(
             records,
-            fetchOffset,
-            filter,
+            fetchOffsets.get(partition) ?? 0,
+            new TransactionFilter(aborted),
             codecOf,
-            fetched.messages,
           );
+          fetched.records = batches;
+          fetched.nextOffset = batches.nextOffset;
         } else {
           fetched.legacy = records;
         }
@@ -161,20 +196,18 @@ interface BatchHeader {
   producerId: bigint;
   transactional: boolean;
   control: boolean;
+  attributes: number;
+  baseTimestamp: number;
+  maxTimestamp: number;
+  count: number;
+  /** Where its records start and where the batch ends, in the partition's bytes. */
+  recordsAt: number;
+  end: number;
 }
 
-/**
- * Decodes the complete record batches in `bytes` into `into`; returns the offset after the
- * last one, or null if there was none.
- */
-async function decodeRecordBatches(
-  bytes: Buffer,
-  fetchOffset: number,
-  filter: TransactionFilter,
-  codecOf: (attributes: number) => Codec | null,
-  into: KafkaMessage[],
-): Promise<number | null> {
-  let nextOffset: number | null = null;
+/** The complete record batches (magic 2) at the start of `bytes`, headers only. */
+function batchHeaders(bytes: Buffer): BatchHeader[] {
+  const headers: BatchHeader[] = [];
   let at = 0;
   while (at + BATCH_HEADER_BYTES <= bytes.length) {
     const head = new Reader(bytes, at);
@@ -194,42 +227,88 @@ async function decodeRecordBatches(
     const producerId = head.bigInt64();
     head.skip(2 + 4); // producer_epoch, base_sequence
     const count = head.int32();
-    const batch: BatchHeader = {
+    headers.push({
       baseOffset,
       lastOffset: baseOffset + lastOffsetDelta,
       producerId,
       transactional: (attributes & TRANSACTIONAL_FLAG) !== 0,
       control: (attributes & CONTROL_FLAG) !== 0,
-    };
-    nextOffset = batch.lastOffset + 1;
-    at = end;
-    // Before the offset asked for, and unable to open or close a transaction: nothing to read.
-    if (batch.lastOffset < fetchOffset && !batch.transactional) continue;
-
-    let records = new Reader(bytes, head.position, end);
-    const codec = codecOf(attributes & COMPRESSION_MASK);
-    if (codec !== null) {
-      records = new Reader(await codec.decompress(bytes.subarray(head.position, end)));
-    }
-    if (batch.control) {
-      // A transaction marker: its one record's key says whether the transaction was aborted.
-      const [marker] = decodeRecords(records, Math.min(count, 1), batch, 0, null, -Infinity, []);
-      filter.serves(batch, marker !== undefined && isAbortMarker(marker.key));
-      continue;
-    }
-    if (!filter.serves(batch, false)) continue;
-    const logAppendTime = (attributes & LOG_APPEND_TIME_FLAG) !== 0;
-    decodeRecords(
-      records,
-      count,
-      batch,
+      attributes,
       baseTimestamp,
-      logAppendTime ? maxTimestamp : null,
-      fetchOffset,
-      into,
-    );
+      maxTimestamp,
+      count,
+      recordsAt: head.position,
+      end,
+    });
+    at = end;
   }
-  return nextOffset;
+  return headers;
+}
+
+/** One partition's record batches, decoded in order as they are taken. */
+class BatchSlices implements RecordSlices {
+  private readonly batches: BatchHeader[];
+  private taken = 0;
+
+  constructor(
+    private readonly bytes: Buffer,
+    private readonly fetchOffset: number,
+    private readonly filter: TransactionFilter,
+    private readonly codecOf: (attributes: number) => Codec | null,
+  ) {
+    this.batches = batchHeaders(bytes);
+  }
+
+  /** The offset after the last complete batch, or null if there was none. */
+  get nextOffset(): number | null {
+    const last = this.batches.at(-1);
+    return last === undefined ? null : last.lastOffset + 1;
+  }
+
+  async take(maxRecords: number): Promise<RecordSlice | null> {
+    if (this.taken >= this.batches.length) return null;
+    const messages: KafkaMessage[] = [];
+    let nextOffset = 0;
+    while (this.taken < this.batches.length && messages.length < maxRecords) {
+      const batch = this.batches[this.taken++];
+      nextOffset = batch.lastOffset + 1;
+      // Before the offset asked for, and unable to open or close a transaction: nothing to read.
+      if (batch.lastOffset < this.fetchOffset && !batch.transactional) continue;
+      let records = new Reader(this.bytes, batch.recordsAt, batch.end);
+      const codec = this.codecOf(batch.attributes & COMPRESSION_MASK);
+      if (codec !== null) {
+        records = new Reader(
+          await codec.decompress(this.bytes.subarray(batch.recordsAt, batch.end)),
+        );
+      }
+      if (batch.control) {
+        // A transaction marker: its one record's key says whether the transaction was aborted.
+        const [marker] = decodeRecords(
+          records,
+          Math.min(batch.count, 1),
+          batch,
+          0,
+          null,
+          -Infinity,
+          [],
+        );
+        this.filter.serves(batch, marker !== undefined && isAbortMarker(marker.key));
+        continue;
+      }
+      if (!this.filter.serves(batch, false)) continue;
+      const logAppendTime = (batch.attributes & LOG_APPEND_TIME_FLAG) !== 0;
+      decodeRecords(
+        records,
+        batch.count,
+        batch,
+        batch.baseTimestamp,
+        logAppendTime ? batch.maxTimestamp : null,
+        this.fetchOffset,
+        messages,
+      );
+    }
+    return { messages, nextOffset };
+  }
 }
 
 /** Decodes `count` records into `into`, those at or after `fromOffset`; returns `into`. */

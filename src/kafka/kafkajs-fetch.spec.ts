@@ -1,5 +1,5 @@
 import { Kafka, KafkaMessage } from 'kafkajs';
-import { fetchResponse, markerBatch, recordBatch } from './fetch-response.testing';
+import { fetchResponse, markerBatch, recordBatch, taken } from './fetch-response.testing';
 import { FetchArgs, clusterOf, fetcherOf } from './kafkajs-fetch';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- kafkajs's version lookup and old-format encoder */
@@ -88,7 +88,7 @@ describe('fetcherOf', () => {
     const { responses } = await fetch(broker);
     expect(broker.sent).toEqual([11]);
     expect(broker.fetchCalls).toBe(0);
-    const [partition] = responses[0].partitions;
+    const partition = await taken(responses[0].partitions[0]);
     expect(partition.messages.map((m) => m.value?.toString())).toEqual(['v0', 'v1']);
     expect(partition).toMatchObject({ nextOffset: 5, highWatermark: 7 });
   });
@@ -142,7 +142,7 @@ describe('fetcherOf', () => {
     const { responses } = await fetch(broker, 1);
     expect(broker.sent).toEqual([]);
     expect(broker.fetchCalls).toBe(1);
-    const [partition] = responses[0].partitions;
+    const partition = await taken(responses[0].partitions[0]);
     expect(partition.messages.map((m) => m.value?.toString())).toEqual(['a', 'b']);
     expect(partition).toMatchObject({ nextOffset: 4, highWatermark: 4 });
   });
@@ -161,7 +161,7 @@ describe('fetcherOf', () => {
       11,
       fetchResponse('state', [{ partition: 0, highWatermark: 23, records: buffer }]),
     );
-    const [partition] = (await fetch(broker, 21)).responses[0].partitions;
+    const partition = await taken((await fetch(broker, 21)).responses[0].partitions[0]);
     expect(partition.messages.map((m) => [m.offset, m.value?.toString()])).toEqual([
       ['21', 'y'],
       ['22', 'z'],
@@ -183,7 +183,7 @@ describe('fetcherOf', () => {
       11,
       fetchResponse('state', [{ partition: 0, highWatermark: 2, records }]),
     );
-    const [partition] = (await fetch(broker)).responses[0].partitions;
+    const partition = await taken((await fetch(broker)).responses[0].partitions[0]);
     expect(partition.messages.map((m) => m.offset)).toEqual(['0']);
     expect(partition.nextOffset).toBe(2);
   });

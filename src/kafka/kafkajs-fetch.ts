@@ -1,5 +1,11 @@
 import type { Kafka, KafkaMessage } from 'kafkajs';
-import { Codec, FetchResponse, FetchedRecords, decodeFetchResponse } from './fetch-response';
+import {
+  Codec,
+  FetchResponse,
+  FetchedRecords,
+  decodeFetchResponse,
+  decodedSlices,
+} from './fetch-response';
 
 /**
  * The part of kafkajs that partition-reader sends its Fetch requests through: the cluster a
@@ -186,7 +192,7 @@ export function fetcherOf(broker: KafkajsBroker): FetchBroker {
       const response = (await send.call(broker, {
         ...protocol,
         response: {
-          decode: (raw) => decodeFetchResponse(raw, offsets, internals.codecOf),
+          decode: (raw) => Promise.resolve(decodeFetchResponse(raw, offsets, internals.codecOf)),
           parse: (data) => {
             // kafkajs's own parse checks only the partitions' error codes.
             const { errorCode } = data as FetchResponse;
@@ -233,9 +239,9 @@ function filtered(
   abortedTransactions: unknown[],
   messages: KafkaMessage[],
   offsets: ReadonlyMap<number, number>,
-): Pick<FetchedRecords, 'messages' | 'nextOffset'> {
+): Pick<FetchedRecords, 'records' | 'nextOffset'> {
   // Nothing at or after the offset asked for: the partition's end.
-  if (messages.length === 0) return { messages: [], nextOffset: null };
+  if (messages.length === 0) return { records: decodedSlices([], null), nextOffset: null };
   const fetchedOffset = offsets.get(data.partition) ?? 0;
   const batch = new (kafkajsInternals().Batch)(topic, String(fetchedOffset), {
     partition: data.partition,
@@ -243,11 +249,9 @@ function filtered(
     abortedTransactions,
     messages,
   });
-  return {
-    messages: batch.messages,
-    // After the last record returned, filtered ones included.
-    nextOffset: Math.max(Number(batch.lastOffset()) + 1, fetchedOffset),
-  };
+  // After the last record returned, filtered ones included.
+  const nextOffset = Math.max(Number(batch.lastOffset()) + 1, fetchedOffset);
+  return { records: decodedSlices(batch.messages, nextOffset), nextOffset };
 }
 
 function shuffled<T>(items: T[]): T[] {

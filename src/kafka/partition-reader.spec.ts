@@ -1,4 +1,5 @@
 import { KafkaMessage } from 'kafkajs';
+import { RecordSlices } from './fetch-response';
 import { FetchBroker, FetchCluster } from './kafkajs-fetch';
 import { FetchedBatch, PartitionReaderOptions, readPartitions } from './partition-reader';
 
@@ -111,7 +112,7 @@ class FakeTopic implements FetchCluster {
                     partition,
                     errorCode: 0,
                     highWatermark: first + log.length,
-                    messages: returned.filter((record) => !record.isControlRecord),
+                    records: slicesOf(returned),
                     nextOffset: returned.length === 0 ? null : Number(returned.at(-1)!.offset) + 1,
                   };
                 }),
@@ -123,6 +124,27 @@ class FakeTopic implements FetchCluster {
         }
       },
     });
+}
+
+/**
+ * Records as fetch-response.ts hands them over: one batch per record, so slices end after
+ * any record, control records left out.
+ */
+function slicesOf(returned: Record[]): RecordSlices {
+  let at = 0;
+  return {
+    take: (maxRecords) => {
+      if (at >= returned.length) return Promise.resolve(null);
+      const messages: KafkaMessage[] = [];
+      let nextOffset = 0;
+      while (at < returned.length && messages.length < maxRecords) {
+        const record = returned[at++];
+        nextOffset = Number(record.offset) + 1;
+        if (!record.isControlRecord) messages.push(record);
+      }
+      return Promise.resolve({ messages, nextOffset });
+    },
+  };
 }
 
 /** Runs a reader until `until` holds (deadline 5 s), then stops it; returns the batches it handed over. */
@@ -185,6 +207,19 @@ describe('readPartitions', () => {
       new Set(['1:0', '2:1', '1:2']),
     );
     expect(topic.connected).toBe(false);
+  });
+
+  it('hands a fetch over a slice at a time, each with the offset after its last record', async () => {
+    const topic = new FakeTopic(1);
+    topic.append(0, 12);
+    const batches = await readUntil(topic, (read) => offsetsOf(read, 0).length === 12, {
+      sliceRecords: 4,
+    });
+    // Six records a fetch: a slice of four, then one of two.
+    expect(batches.map((b) => b.messages.length)).toEqual([4, 2, 4, 2]);
+    expect(batches.map((b) => b.nextOffset)).toEqual([4, 6, 10, 12]);
+    expect(offsetsOf(batches, 0)).toEqual(range(0, 12));
+    expect(topic.fetches.map((f) => f.fetchOffset).slice(0, 2)).toEqual([0, 6]);
   });
 
   it('starts a partition with no start offset at its first offset', async () => {

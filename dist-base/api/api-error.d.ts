@@ -1,0 +1,2 @@
+import { HttpException } from '@nestjs/common';
+export declare function apiError(statusCode: number, error: string): HttpException;

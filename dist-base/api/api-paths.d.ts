@@ -1,0 +1,1 @@
+export declare const TARGETS_PATH = "api/v1/targets";

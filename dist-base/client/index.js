@@ -1,0 +1,22 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.InvalidTargetError = exports.validateTargetFor = exports.validateDeregister = exports.validateTarget = exports.DeadlineError = exports.validateCommand = exports.commandValue = exports.Target = exports.METRICS_REGISTRY_CLIENT_OPTIONS = exports.MetricsRegistryClientModule = exports.DEFAULT_COMMAND_TOPIC = exports.MetricsRegistryClient = void 0;
+var metrics_registry_client_1 = require("./metrics-registry.client");
+Object.defineProperty(exports, "MetricsRegistryClient", { enumerable: true, get: function () { return metrics_registry_client_1.MetricsRegistryClient; } });
+Object.defineProperty(exports, "DEFAULT_COMMAND_TOPIC", { enumerable: true, get: function () { return metrics_registry_client_1.DEFAULT_COMMAND_TOPIC; } });
+var metrics_registry_client_module_1 = require("./metrics-registry-client.module");
+Object.defineProperty(exports, "MetricsRegistryClientModule", { enumerable: true, get: function () { return metrics_registry_client_module_1.MetricsRegistryClientModule; } });
+Object.defineProperty(exports, "METRICS_REGISTRY_CLIENT_OPTIONS", { enumerable: true, get: function () { return metrics_registry_client_module_1.METRICS_REGISTRY_CLIENT_OPTIONS; } });
+var target_1 = require("../target/target");
+Object.defineProperty(exports, "Target", { enumerable: true, get: function () { return target_1.Target; } });
+var command_1 = require("../target/command");
+Object.defineProperty(exports, "commandValue", { enumerable: true, get: function () { return command_1.commandValue; } });
+Object.defineProperty(exports, "validateCommand", { enumerable: true, get: function () { return command_1.validateCommand; } });
+var deadline_1 = require("../resilience/deadline");
+Object.defineProperty(exports, "DeadlineError", { enumerable: true, get: function () { return deadline_1.DeadlineError; } });
+var target_validation_1 = require("../target/target.validation");
+Object.defineProperty(exports, "validateTarget", { enumerable: true, get: function () { return target_validation_1.validateTarget; } });
+Object.defineProperty(exports, "validateDeregister", { enumerable: true, get: function () { return target_validation_1.validateDeregister; } });
+Object.defineProperty(exports, "validateTargetFor", { enumerable: true, get: function () { return target_validation_1.validateTargetFor; } });
+Object.defineProperty(exports, "InvalidTargetError", { enumerable: true, get: function () { return target_validation_1.InvalidTargetError; } });
+//# sourceMappingURL=index.js.map

@@ -1,0 +1,4 @@
+export declare class ConfigError extends Error {
+    readonly variable: string;
+    constructor(variable: string, reason: string);
+}

@@ -1,0 +1,3 @@
+import type { Registration } from '../target/registration';
+export declare function sdGroupJson(registration: Registration): string;
+export declare function renderSdBody(registrations: readonly Registration[]): string;

@@ -1,0 +1,39 @@
+"use strict";
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+var __metadata = (this && this.__metadata) || function (k, v) {
+    if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
+};
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.CommandConsumerStatus = void 0;
+const common_1 = require("@nestjs/common");
+const prom_client_1 = require("prom-client");
+let CommandConsumerStatus = class CommandConsumerStatus {
+    state = 'not started';
+    joinedAt = 0;
+    pause = null;
+    constructor(registry) {
+        const status = () => this.running;
+        new prom_client_1.Gauge({
+            name: 'metrics_registry_command_consumer_running',
+            help: '1 while the command consumer runs (or kafkajs restarts it), 0 otherwise.',
+            registers: [registry],
+            collect() {
+                this.set(status() ? 1 : 0);
+            },
+        });
+    }
+    get running() {
+        return this.state === 'running' || this.state === 'rebalancing' || this.state === 'restarting';
+    }
+};
+exports.CommandConsumerStatus = CommandConsumerStatus;
+exports.CommandConsumerStatus = CommandConsumerStatus = __decorate([
+    (0, common_1.Injectable)(),
+    __metadata("design:paramtypes", [prom_client_1.Registry])
+], CommandConsumerStatus);
+//# sourceMappingURL=command-consumer.status.js.map

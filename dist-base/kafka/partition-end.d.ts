@@ -1,0 +1,5 @@
+export interface PartitionEnd {
+    partition: number;
+    low: number;
+    high: number;
+}

@@ -1,0 +1,1 @@
+export declare function escapeForLog(text: string): string;

@@ -1,0 +1,23 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.isExpired = exports.TargetView = exports.StateTopicReader = exports.ttlSecondsOf = exports.REJECTION_WINDOW = exports.RegistryStatus = exports.RegistryService = exports.REGISTER = exports.DEREGISTER = exports.COMMAND = exports.RegistryModule = void 0;
+var registry_module_1 = require("./registry.module");
+Object.defineProperty(exports, "RegistryModule", { enumerable: true, get: function () { return registry_module_1.RegistryModule; } });
+var commands_controller_1 = require("./commands.controller");
+Object.defineProperty(exports, "COMMAND", { enumerable: true, get: function () { return commands_controller_1.COMMAND; } });
+Object.defineProperty(exports, "DEREGISTER", { enumerable: true, get: function () { return commands_controller_1.DEREGISTER; } });
+Object.defineProperty(exports, "REGISTER", { enumerable: true, get: function () { return commands_controller_1.REGISTER; } });
+var registry_service_1 = require("./registry.service");
+Object.defineProperty(exports, "RegistryService", { enumerable: true, get: function () { return registry_service_1.RegistryService; } });
+var registry_status_1 = require("./registry.status");
+Object.defineProperty(exports, "RegistryStatus", { enumerable: true, get: function () { return registry_status_1.RegistryStatus; } });
+var rejection_log_1 = require("./rejection-log");
+Object.defineProperty(exports, "REJECTION_WINDOW", { enumerable: true, get: function () { return rejection_log_1.REJECTION_WINDOW; } });
+var state_history_1 = require("./state-history");
+Object.defineProperty(exports, "ttlSecondsOf", { enumerable: true, get: function () { return state_history_1.ttlSecondsOf; } });
+var state_topic_reader_1 = require("./state-topic.reader");
+Object.defineProperty(exports, "StateTopicReader", { enumerable: true, get: function () { return state_topic_reader_1.StateTopicReader; } });
+var target_view_1 = require("./target-view");
+Object.defineProperty(exports, "TargetView", { enumerable: true, get: function () { return target_view_1.TargetView; } });
+Object.defineProperty(exports, "isExpired", { enumerable: true, get: function () { return target_view_1.isExpired; } });
+//# sourceMappingURL=index.js.map

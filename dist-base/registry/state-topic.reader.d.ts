@@ -1,0 +1,36 @@
+import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { RegistryConfig } from '../config/registry.config';
+import { TopicAdmin } from '../kafka/topic-admin';
+import { RegistryMetrics } from './registry.metrics';
+import { StateHistory } from './state-history';
+import { TargetView } from './target-view';
+export declare class StateTopicReader implements OnApplicationBootstrap, OnApplicationShutdown {
+    private readonly config;
+    private readonly admin;
+    private readonly view;
+    private readonly metrics;
+    private readonly history;
+    private readonly logger;
+    private readonly kafka;
+    private reader;
+    private catchUp;
+    private running;
+    private readonly stopping;
+    private readonly clock;
+    private lastSyncedAt;
+    constructor(config: RegistryConfig, admin: TopicAdmin, view: TargetView, metrics: RegistryMetrics, history: StateHistory);
+    onApplicationBootstrap(): void;
+    get reading(): boolean;
+    private keepReading;
+    get caughtUp(): boolean;
+    inSync(now?: number): boolean;
+    holdLeases(at: number | null): void;
+    leaseClock(): number;
+    syncedSince(since: number, now?: number): boolean;
+    private markInSync;
+    private start;
+    private onBatch;
+    private where;
+    private publishProgress;
+    onApplicationShutdown(): Promise<void>;
+}

@@ -1,0 +1,15 @@
+export declare const APPLICATION_UUID: RegExp;
+export declare const LABEL_NAME: RegExp;
+export declare const MAX_LABELS = 32;
+export declare const MAX_LABEL_VALUE_LENGTH = 1024;
+export declare const MAX_PATH_LENGTH = 1024;
+export declare const MIN_TTL_SECONDS = 5;
+export declare const MAX_TTL_SECONDS = 86400;
+export declare const MAX_COMMAND_BYTES: number;
+export declare function isNumericHost(host: string): boolean;
+export declare function isHostName(host: string): boolean;
+export declare function hostProblem(host: string): string | null;
+export declare function isTargetHost(host: string): boolean;
+export declare function isMetricsPath(path: string): boolean;
+export declare function labelsProblem(labels: Record<string, unknown>): string | null;
+export declare function toPort(value: unknown): number | null;

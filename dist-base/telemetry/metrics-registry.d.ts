@@ -1,0 +1,2 @@
+import { Registry } from 'prom-client';
+export declare function createMetricsRegistry(): Registry;
