@@ -4,7 +4,6 @@ import { ExpressAdapter } from '@nestjs/platform-express';
 import express from 'express';
 import { Partitioners } from 'kafkajs';
 import { JSON_BODY_OPTIONS, requestBodyErrors } from './api/request-body';
-import { TARGETS_PATH } from './api/api-paths';
 import { AppModule } from './app.module';
 import { LogLevel, RegistryConfig } from './config/registry.config';
 import { CommandConsumerStatus } from './kafka/command-consumer.status';
@@ -12,6 +11,7 @@ import { CommandServer } from './kafka/command-server';
 import { checkKafkaAccess } from './kafka/kafka-access';
 import { kafkaClientConfig } from './kafka/kafka-client.options';
 import { COMMAND, DEREGISTER, REGISTER } from './registry';
+import { TARGETS_PATH } from './target/target-paths';
 
 const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
   fatal: ['fatal'],

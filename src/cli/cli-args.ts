@@ -6,6 +6,7 @@ import {
   RegistryTopics,
   loadRegistryConfig,
 } from '../config/registry.config';
+import { explainPath } from '../target/target-paths';
 import { BIN, Command, DEFAULT_TIMEOUT_SECONDS, DEFAULT_URL, HELP } from './cli-help';
 
 /** Bad command line or invalid target: exit status 2, nothing was sent. */
@@ -137,7 +138,7 @@ export function parseCli(argv: string[], env: Env): CliRequest {
       const { origin, authorization } = registryUrl(
         typeof values.url === 'string' ? values.url : DEFAULT_URL,
       );
-      const url = new URL(`/api/v1/targets/${encodeURIComponent(applicationUuid)}/explain`, origin);
+      const url = new URL(explainPath(applicationUuid), origin);
       if (values.shard !== undefined || values.shards !== undefined) {
         url.searchParams.set('shard', String(values.shard ?? ''));
         url.searchParams.set('shards', String(values.shards ?? ''));

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { parseShardSelector, shardOf } from '../discovery/rendezvous';
 import { RegistryConfig } from '../config/registry.config';
 import { RegistryStatus } from '../registry';
+import { TARGETS_PATH } from '../target/target-paths';
 import { APPLICATION_UUID } from '../target/target.rules';
 import { Explanation, explain } from './explain';
 import { StatusAuthGuard, statusError } from './status.guard';
@@ -12,7 +13,7 @@ import { StatusAuthGuard, statusError } from './status.guard';
  * is or is not served. On whether or not the REST API is on, with the status page's protection.
  */
 @UseGuards(StatusAuthGuard)
-@Controller('api/v1/targets')
+@Controller(TARGETS_PATH)
 export class ExplainController {
   constructor(
     private readonly config: RegistryConfig,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Rejection, RegistrySnapshot } from '../registry';
 import type { Registration } from '../target/registration';
+import { explainPath } from '../target/target-paths';
 import { Html, html, shown } from './html';
 import { PAGE_SIZE, StatusQuery, TargetPage, endpointOf, searchText } from './target-filter';
 import type { TargetState } from './target-state';
@@ -103,10 +104,6 @@ const STATE_TEXT: Record<TargetState, string> = {
   expired: 'expired',
 };
 
-export function explainHref(applicationUuid: string): string {
-  return `/api/v1/targets/${encodeURIComponent(applicationUuid)}/explain`;
-}
-
 function targetRow(r: Registration, model: StatusPageModel): Html {
   const state = model.stateOf(r);
   const labels = Object.entries(r.labels).map(
@@ -114,7 +111,7 @@ function targetRow(r: Registration, model: StatusPageModel): Html {
   );
   return html`<tr data-search="${searchText(r)}">
     <td>
-      <a href="${explainHref(r.applicationUuid)}" title="why is it (not) served?"
+      <a href="${explainPath(r.applicationUuid)}" title="why is it (not) served?"
         >${shown(r.applicationUuid)}</a
       >
     </td>
@@ -247,7 +244,7 @@ function rejectionRow(r: Rejection): Html {
   const id = r.applicationUuids[0] ?? null;
   const who =
     id !== null
-      ? html`<a href="${explainHref(id)}">${shown(id)}</a>`
+      ? html`<a href="${explainPath(id)}">${shown(id)}</a>`
       : r.key === null
         ? html`<span class="muted">no key</span>`
         : shown(r.key);
