@@ -166,12 +166,13 @@ describe('GET /metrics (SPEC §3.3)', () => {
 });
 
 describe('METRICS_PORT (SPEC §3.3, §3.4)', () => {
-  it('serves /metrics on the metrics port only, and frees that port on shutdown', async () => {
-    const registry = await startTestRegistry({ metricsPort: 0 });
+  it('serves /metrics on the metrics port only, on HOST, and frees that port on shutdown', async () => {
+    const registry = await startTestRegistry({ metricsPort: 0, host: '127.0.0.1' });
     let metricsPort: number;
     try {
       const { exporter } = registry.app.get(MetricsPortExporter);
       expect(exporter.isRunning).toBe(true);
+      expect(exporter.host).toBe('127.0.0.1');
       metricsPort = exporter.port;
       expect(metricsPort).toBeGreaterThan(0);
 

@@ -393,7 +393,7 @@ export const ENVIRONMENT = table({
   HOST: {
     default: '0.0.0.0',
     parse: bindAddress,
-    help: 'address the HTTP server binds to (:: for every IPv6 and IPv4 address)',
+    help: 'address the HTTP server and the METRICS_PORT listener bind to (:: for every IPv6 and IPv4 address)',
     secret: false,
     readBy: SERVE,
   },

@@ -1,2 +1,0 @@
-import { HttpException } from '@nestjs/common';
-export declare function apiError(statusCode: number, error: string): HttpException;

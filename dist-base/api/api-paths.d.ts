@@ -1,1 +1,0 @@
-export declare const TARGETS_PATH = "api/v1/targets";

@@ -1,3 +1,0 @@
-import { INestApplication } from '@nestjs/common';
-import { RegistryConfig } from './config/registry.config';
-export declare function startRegistryApp(config: RegistryConfig): Promise<INestApplication>;

@@ -1,4 +1,0 @@
-export declare class ConfigError extends Error {
-    readonly variable: string;
-    constructor(variable: string, reason: string);
-}

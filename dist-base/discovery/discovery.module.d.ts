@@ -1,4 +1,0 @@
-import { DynamicModule } from '@nestjs/common';
-export declare class DiscoveryModule {
-    static at(path: string): DynamicModule[];
-}

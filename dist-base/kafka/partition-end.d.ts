@@ -1,5 +1,0 @@
-export interface PartitionEnd {
-    partition: number;
-    low: number;
-    high: number;
-}

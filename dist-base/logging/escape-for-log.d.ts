@@ -1,1 +1,0 @@
-export declare function escapeForLog(text: string): string;

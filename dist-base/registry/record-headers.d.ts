@@ -1,2 +1,0 @@
-export type HeaderValue = Buffer | string | null | (Buffer | string | null)[] | undefined;
-export declare function headerText(value: HeaderValue): string | null;

@@ -1,2 +1,0 @@
-import { Registry } from 'prom-client';
-export declare function createMetricsRegistry(): Registry;
