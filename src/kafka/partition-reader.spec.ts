@@ -1,7 +1,12 @@
 import { KafkaMessage } from 'kafkajs';
 import { RecordSlices } from './fetch-response';
 import { FetchBroker, FetchCluster } from './kafkajs-fetch';
-import { FetchedBatch, PartitionReaderOptions, readPartitions } from './partition-reader';
+import {
+  FetchedBatch,
+  FetchedEnds,
+  PartitionReaderOptions,
+  readPartitions,
+} from './partition-reader';
 
 type Record = KafkaMessage & { isControlRecord?: boolean };
 
@@ -220,6 +225,54 @@ describe('readPartitions', () => {
     expect(batches.map((b) => b.nextOffset)).toEqual([4, 6, 10, 12]);
     expect(offsetsOf(batches, 0)).toEqual(range(0, 12));
     expect(topic.fetches.map((f) => f.fetchOffset).slice(0, 2)).toEqual([0, 6]);
+  });
+
+  it('says after each fetch, with the time it was sent, where each partition it held stands', async () => {
+    const topic = new FakeTopic(2);
+    topic.append(0, 8);
+    // A clock that moves on at every look, so that each stamp tells when it was taken.
+    let clock = 1_000;
+    const now = jest.spyOn(Date, 'now').mockImplementation(() => clock++);
+    const calls: { partitions: number[]; calledAt: number; answeredAt: number }[] = [];
+    const findBroker = topic.findBroker;
+    topic.findBroker = async (id) => {
+      const broker = await findBroker(id);
+      return {
+        fetch: async (request) => {
+          const calledAt = Date.now();
+          const answer = await broker.fetch(request);
+          const partitions = request.topics[0].partitions.map((p) => p.partition);
+          calls.push({ partitions, calledAt, answeredAt: Date.now() });
+          return answer;
+        },
+      };
+    };
+    const ends: FetchedEnds[] = [];
+    try {
+      await readUntil(
+        topic,
+        () => ends.some((end) => end.partitions.some((p) => p.partition === 0 && p.position === 8)),
+        { onFetch: (end) => ends.push(end) },
+      );
+    } finally {
+      now.mockRestore();
+    }
+    const ofZero = ends.filter((end) => end.partitions.some((p) => p.partition === 0));
+    // Six records a fetch: 6 of 8 read, then all 8.
+    expect(ofZero.slice(0, 2).map((end) => end.partitions)).toEqual([
+      [{ partition: 0, position: 6, highWatermark: 8 }],
+      [{ partition: 0, position: 8, highWatermark: 8 }],
+    ]);
+    // Partition 1 (another leader) holds nothing: its fetches say so, with its high watermark.
+    expect(ends.find((end) => end.partitions[0].partition === 1)?.partitions).toEqual([
+      { partition: 1, position: 0, highWatermark: 0 },
+    ]);
+    // Each fetch is stamped just before it is sent: after the one before it was answered.
+    const callsOfZero = calls.filter((call) => call.partitions.includes(0));
+    ofZero.forEach((end, i) => {
+      expect(end.sentAt).toBeLessThan(callsOfZero[i].calledAt);
+      expect(end.sentAt).toBeGreaterThan(i === 0 ? 0 : callsOfZero[i - 1].answeredAt);
+    });
   });
 
   it('starts a partition with no start offset at its first offset', async () => {

@@ -28,6 +28,16 @@ export interface FetchedBatch {
   highWatermark: number;
 }
 
+/** What one fetch said about the end of each partition it held, once its records were handed over. */
+export interface FetchedEnds {
+  /**
+   * When the fetch was sent (epoch ms). Its high watermarks cover every write acknowledged
+   * before then, since an acks=all write is acknowledged only once it is below the high watermark.
+   */
+  sentAt: number;
+  partitions: { partition: number; position: number; highWatermark: number }[];
+}
+
 export interface PartitionReaderOptions {
   topic: string;
   /** Where a partition starts; a partition without one (or one removed since) starts at its first offset. */
@@ -38,8 +48,8 @@ export interface PartitionReaderOptions {
   onBatch: (batch: FetchedBatch) => Promise<void>;
   /** Records handed to onBatch at a time (whole record batches, so sometimes more); 1,000 unless set. */
   sliceRecords?: number;
-  /** After each fetch response is handled (its batches applied). */
-  onFetch?: () => void;
+  /** After each fetch response is handled (its batches applied): where each partition it held stands. */
+  onFetch?: (fetch: FetchedEnds) => void;
   signal: AbortSignal;
 }
 
@@ -145,6 +155,7 @@ export async function readPartitions(
         fetchOffset: String(offsets.get(partition)!),
         maxBytes: MAX_BYTES_PER_PARTITION,
       }));
+      const sentAt = Date.now();
       const { responses } = await broker.fetch({
         maxWaitTime: options.maxWaitMs,
         minBytes: 1,
@@ -176,7 +187,16 @@ export async function readPartitions(
           }
         }
       }
-      options.onFetch?.();
+      options.onFetch?.({
+        sentAt,
+        partitions: responses.flatMap(({ partitions: held }) =>
+          held.map(({ partition, highWatermark }) => ({
+            partition,
+            position: offsets.get(partition)!,
+            highWatermark,
+          })),
+        ),
+      });
       if (Date.now() >= checkAt) {
         checkAt = Date.now() + METADATA_CHECK_MS;
         await cluster.refreshMetadata();

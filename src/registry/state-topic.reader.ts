@@ -3,7 +3,7 @@ import { Kafka } from 'kafkajs';
 import { RegistryConfig } from '../config/registry.config';
 import { kafkaClientConfig } from '../kafka/kafka-client.options';
 import { clusterOf } from '../kafka/kafkajs-fetch';
-import { FetchedBatch, readPartitions } from '../kafka/partition-reader';
+import { FetchedBatch, FetchedEnds, readPartitions } from '../kafka/partition-reader';
 import { TopicAdmin } from '../kafka/topic-admin';
 import { escapeForLog } from '../logging/escape-for-log';
 import { retryWithBackoff } from '../resilience/backoff';
@@ -15,8 +15,6 @@ import { StateHistory } from './state-history';
 import { TargetView } from './target-view';
 
 const MAX_FETCH_WAIT_MS = 500;
-/** Slack for a fetch's round trip, on top of the time the broker may hold it. */
-const FETCH_MARGIN_MS = 500;
 const RESTART_BACKOFF_MAX_MS = 30_000;
 
 /**
@@ -36,8 +34,6 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
   /** Aborted at shutdown: a restart waiting for its backoff gives up. */
   private readonly stopping = new AbortController();
   private readonly clock = new LeaseClock();
-  /** When a fetch last found the view at the end of the state topic. */
-  private lastSyncedAt = 0;
 
   constructor(
     private readonly config: RegistryConfig,
@@ -104,19 +100,20 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
   }
 
   /**
-   * Whether the view was seen at the end of the state topic by a fetch that began after `since`,
-   * so it holds every write acknowledged before then (by this replica or any other).
+   * Whether every partition of the state topic was seen at its end by a fetch sent after `since`,
+   * so the view holds every write acknowledged before then (by this replica or any other).
    */
   syncedSince(since: number, now = Date.now()): boolean {
-    return this.inSync(now) && this.lastSyncedAt > since + MAX_FETCH_WAIT_MS + FETCH_MARGIN_MS;
+    return this.inSync(now) && this.catchUp!.endSeenSince(since);
   }
 
-  private markInSync(): void {
-    if (this.caughtUp && this.catchUp!.lag === 0) {
-      const now = Date.now();
-      this.clock.markInSync(now);
-      this.lastSyncedAt = now;
+  /** A fetch was handled: where it found each partition, and whether the view is at the end. */
+  private onFetch({ sentAt, partitions }: FetchedEnds): void {
+    for (const { partition, position, highWatermark } of partitions) {
+      this.catchUp!.fetched(partition, position, highWatermark, sentAt);
     }
+    this.publishProgress();
+    if (this.caughtUp && this.catchUp!.lag === 0) this.clock.markInSync(Date.now());
   }
 
   private async start(): Promise<void> {
@@ -130,7 +127,7 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
       startAt: (partition) => this.catchUp!.position(partition),
       maxWaitMs: MAX_FETCH_WAIT_MS,
       onBatch: (batch) => this.onBatch(batch),
-      onFetch: () => this.markInSync(),
+      onFetch: (fetch) => this.onFetch(fetch),
       signal: this.stopping.signal,
     });
   }
