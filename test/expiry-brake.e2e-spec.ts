@@ -1,5 +1,12 @@
 import { registerCommand } from './support/kafka';
-import { metricValue as gauge, servedIds, useRegistry } from './support/registry-app';
+import {
+  RunningRegistry,
+  getTargets,
+  metricValue as gauge,
+  servedIds,
+  startTestRegistry,
+  useRegistry,
+} from './support/registry-app';
 import { waitFor } from './support/wait';
 
 const TTL_SECONDS = 6;
@@ -56,5 +63,65 @@ describe('the shrink brake', () => {
     );
     expect(await gauge(registry.url, 'metrics_registry_expiry_brake')).toBe(0);
     expect(await gauge(registry.url, 'metrics_registry_leases_expired_total')).toBe(19);
+  });
+});
+
+describe('the shrink brake, on a replica started during a hold', () => {
+  const brake = { share: 0.5, minTargets: 10, holdLimitMs: 60_000 };
+  const fixture = useRegistry({ expiryBrake: brake, leaseSlack: 0 });
+  const ids = IDS.slice(0, 12);
+
+  it('holds the same targets from its first answer, and writes none of their tombstones', async () => {
+    const { registry, producer } = fixture;
+    await producer.send(
+      registry.config.topics.commands,
+      ids.map((id) => registerCommand(id, { ttlSeconds: TTL_SECONDS })),
+    );
+    await waitFor('all 12 served', async () => (await servedIds(registry.url)).length === 12);
+    const lastRenewal = Date.now();
+    await waitFor(
+      'the brake to engage',
+      async () => (await gauge(registry.url, 'metrics_registry_expiry_brake')) === 1,
+      { timeoutMs: 15_000 },
+    );
+    // Past every lease's end: only the brake keeps them served.
+    await waitFor(
+      'every lease to have run out',
+      async () =>
+        Date.now() > lastRenewal + (TTL_SECONDS + 1) * 1000 &&
+        (await gauge(registry.url, 'metrics_registry_expiry_brake_held_targets')) === 12,
+      { timeoutMs: 15_000 },
+    );
+
+    let late: RunningRegistry | undefined;
+    try {
+      late = await startTestRegistry({
+        topics: registry.config.topics,
+        expiryBrake: brake,
+        leaseSlack: 0,
+      });
+      // Its first answer other than 503 already serves them all.
+      const first = await waitFor('the late replica to answer', async () => {
+        const answer = await getTargets(late!.url);
+        return answer.status === 200 ? answer : undefined;
+      });
+      const servedFirst = (first.body as { labels: Record<string, string> }[]).map(
+        (g) => g.labels.__meta_registry_application_uuid,
+      );
+      expect(servedFirst).toEqual(ids);
+      expect(await gauge(late.url, 'metrics_registry_expiry_brake')).toBe(1);
+      // For a while longer, with sweeps every 250 ms: both replicas serve all 12, and neither
+      // wrote a tombstone.
+      const until = Date.now() + 2_000;
+      while (Date.now() < until) {
+        expect(await servedIds(late.url)).toEqual(ids);
+        expect(await servedIds(registry.url)).toEqual(ids);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(await gauge(late.url, 'metrics_registry_leases_expired_total')).toBe(0);
+      expect(await gauge(registry.url, 'metrics_registry_leases_expired_total')).toBe(0);
+    } finally {
+      await late?.close();
+    }
   });
 });

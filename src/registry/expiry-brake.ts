@@ -15,13 +15,22 @@ export interface ExpiryBrakeSettings {
  * lease runs out.
  */
 export function isOverdue(registration: Registration, now: number): boolean {
-  const { expiresAt, updatedAt } = registration;
-  if (expiresAt === null || updatedAt === null || expiresAt <= updatedAt) return false;
-  return now - updatedAt > ((expiresAt - updatedAt) * 2) / 3;
+  const at = overdueAt(registration);
+  return at !== null && now > at;
 }
 
+/** When a registration turns overdue if not renewed; null without a lease. */
+function overdueAt({ expiresAt, updatedAt }: Registration): number | null {
+  if (expiresAt === null || updatedAt === null || expiresAt <= updatedAt) return null;
+  return updatedAt + ((expiresAt - updatedAt) * 2) / 3;
+}
+
+/**
+ * `at` is when the overdue share went over the threshold, which every replica finds alike in the
+ * same view, however long it has run: the brake holds from then.
+ */
 export type BrakeChange =
-  { engaged: true; overdue: number; of: number } | { engaged: false; reason: string };
+  { engaged: true; at: number; overdue: number; of: number } | { engaged: false; reason: string };
 
 /**
  * The shrink brake (SPEC §2.3): when leases stop being renewed en masse, the applications more
@@ -47,10 +56,18 @@ export class ExpiryBrake {
     return this.engagedAt;
   }
 
-  /** Judges the view at `now`; returns what changed, or null. */
+  /**
+   * Judges the view at `now`; returns what changed, or null. It engages as of when the overdue
+   * share went over the threshold, which may lie before `now`: on a replica that just started, or
+   * one back from an outage. One that started after the others' hold ran out stays off.
+   */
   evaluate(registrations: readonly Registration[], now: number): BrakeChange | null {
-    let overdue = 0;
-    for (const registration of registrations) if (isOverdue(registration, now)) overdue++;
+    const overdueSince: number[] = [];
+    for (const registration of registrations) {
+      const at = overdueAt(registration);
+      if (at !== null && now > at) overdueSince.push(at);
+    }
+    const overdue = overdueSince.length;
     const total = registrations.length;
     const over = total >= this.settings.minTargets && overdue > this.settings.share * total;
     if (this.engagedAt === null) {
@@ -59,8 +76,15 @@ export class ExpiryBrake {
         return null;
       }
       if (!this.armed) return null;
-      this.engagedAt = now;
-      return { engaged: true, overdue, of: total };
+      // The share went over when the registration that tipped it turned overdue.
+      const tipping = Math.floor(this.settings.share * total);
+      const at = overdueSince.sort((a, b) => a - b)[tipping];
+      if (now - at >= this.settings.holdLimitMs) {
+        this.armed = false;
+        return null;
+      }
+      this.engagedAt = at;
+      return { engaged: true, at, overdue, of: total };
     }
     if (!over) {
       this.engagedAt = null;

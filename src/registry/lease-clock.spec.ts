@@ -47,14 +47,46 @@ describe('LeaseClock', () => {
     expect(clock.read(11_500)).toBe(11_500);
   });
 
-  it('stands still while held by the brake, and jumps to real time on release', () => {
+  it('stands still at the cap while held by the brake, and is back at real time on release', () => {
     const clock = new LeaseClock();
     clock.markInSync(10_000);
     clock.hold(10_500);
     clock.markInSync(11_000);
     clock.markInSync(12_000);
     expect(clock.read(12_000)).toBe(10_500);
-    clock.release(12_000);
+    clock.release();
     expect(clock.read(12_100)).toBe(12_100);
+  });
+
+  it('released after an outage, keeps the double speed: renewals still on their way are not cut short', () => {
+    const clock = new LeaseClock();
+    clock.markInSync(10_000);
+    // Blind from 12,000 (the grace) to 40,000. Back in sync, the brake engages as of 25,000, when
+    // the overdue share went over its threshold during the outage.
+    clock.markInSync(40_000);
+    clock.hold(25_000);
+    for (let now = 40_500; now <= 48_000; now += 500) clock.markInSync(now);
+    // Beneath the cap, lease time catches up at double speed; it stops at the cap.
+    expect(clock.read(44_000)).toBe(20_000);
+    expect(clock.read(47_000)).toBe(25_000);
+    // Released at 48,000 (renewals resumed): lease time is where the double speed has it, not real
+    // time, so a lease that ended at 30,000 still has 1 s for its renewal to come through.
+    clock.release();
+    expect(clock.read(48_000)).toBe(28_000);
+    for (let now = 48_500; now <= 70_000; now += 500) clock.markInSync(now);
+    expect(clock.read(49_000)).toBe(30_000);
+    expect(clock.read(68_000)).toBe(68_000);
+    expect(clock.read(70_000)).toBe(70_000);
+  });
+
+  it('held behind the time already read (a replica that started during a hold), reads the cap', () => {
+    const clock = new LeaseClock();
+    clock.markInSync(100_000);
+    expect(clock.read(100_000)).toBe(100_000);
+    clock.hold(95_000);
+    expect(clock.read(100_500)).toBe(95_000);
+    clock.markInSync(101_000);
+    clock.release();
+    expect(clock.read(101_000)).toBe(101_000);
   });
 });

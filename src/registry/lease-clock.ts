@@ -11,15 +11,15 @@ export const LEASE_CLOCK_GRACE_MS = 2_000;
  * outage. Back in sync, it does not jump over the blind time (that would expire at once every
  * lease whose renewal is still queued behind the outage): it runs at double speed until it is
  * back at real time, so a lease that had r left when the view went blind keeps at least r/2
- * after recovery for its renewal to come through. Never goes backwards. Pure: the caller passes
- * the time.
+ * after recovery for its renewal to come through. Never goes backwards, except under the shrink
+ * brake's cap (hold). Pure: the caller passes the time.
  */
 export class LeaseClock {
   private lastInSyncAt: number | null = null;
   /** Lease time, and the real time up to which it has been accounted. */
   private lease = 0;
   private accountedTo = 0;
-  /** Where the shrink brake stopped the clock, or null. */
+  /** Where the shrink brake caps lease time, or null. The clock runs on beneath the cap. */
   private heldAt: number | null = null;
 
   /** The view was seen at the end of the state topic at `now`. */
@@ -42,24 +42,27 @@ export class LeaseClock {
 
   read(now: number): number {
     if (this.lastInSyncAt !== null) {
-      this.advance(
-        Math.min(now, this.lastInSyncAt + LEASE_CLOCK_GRACE_MS, this.heldAt ?? Infinity),
-      );
+      this.advance(Math.min(now, this.lastInSyncAt + LEASE_CLOCK_GRACE_MS));
     }
-    return this.lease;
+    return this.heldAt === null ? this.lease : Math.min(this.lease, this.heldAt);
   }
 
-  /** Stops the clock at `at` (the shrink brake), until release(). */
+  /**
+   * Caps lease time at `at` (the shrink brake) until release(): no lease that runs out after `at`
+   * runs out meanwhile. `at` may lie behind the time already read (a replica that started while
+   * the other replicas held leases finds the brake engaged since before it started).
+   */
   hold(at: number): void {
-    this.advance(at);
     this.heldAt = at;
   }
 
-  /** Lets the clock run again from `now`: the leases the brake held run out at once. */
-  release(now: number): void {
+  /**
+   * Lifts the cap. Lease time is then what it would have been without the brake: a lease the
+   * brake held past its end runs out at once, and one whose renewal is still on its way after an
+   * outage keeps the time the double speed leaves it.
+   */
+  release(): void {
     this.heldAt = null;
-    this.lease = Math.max(this.lease, now);
-    this.accountedTo = Math.max(this.accountedTo, now);
   }
 
   /** Real time from accountedTo to `until` counts double while lease time lags behind it. */

@@ -34,6 +34,9 @@ export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   onApplicationBootstrap(): void {
+    // Judged once before anything is served: a replica that starts while the other replicas hold
+    // leases holds them too, rather than serving them expired and writing their tombstones.
+    this.reader.onceCaughtUp(() => void this.sweep());
     this.timer = setInterval(() => void this.sweep(), this.config.leaseSweepIntervalMs);
     this.timer.unref();
   }
@@ -80,7 +83,7 @@ export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdo
     const now = Date.now();
     const change = this.brake.evaluate(this.view.all(), now);
     if (change?.engaged) {
-      this.reader.holdLeases(now);
+      this.reader.holdLeases(change.at);
       this.logger.warn(
         `expiry brake engaged: ${change.overdue} of ${change.of} registrations stopped renewing their lease; ` +
           'holding them (served) until renewals resume or the hold limit passes',

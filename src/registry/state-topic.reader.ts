@@ -34,6 +34,7 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
   /** Aborted at shutdown: a restart waiting for its backoff gives up. */
   private readonly stopping = new AbortController();
   private readonly clock = new LeaseClock();
+  private readonly caughtUpListeners: (() => void)[] = [];
 
   constructor(
     private readonly config: RegistryConfig,
@@ -88,10 +89,18 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
     return this.running && this.caughtUp && this.clock.inSync(now);
   }
 
-  /** Stops the lease clock at `at` (the shrink brake), or lets it run again with null. */
+  /** Caps lease time at `at` (the shrink brake), or lifts the cap with null. */
   holdLeases(at: number | null): void {
-    if (at === null) this.clock.release(Date.now());
+    if (at === null) this.clock.release();
     else this.clock.hold(at);
+  }
+
+  /**
+   * Calls `listener` once the view first holds everything the state topic held at startup, before
+   * anything is served from it (the SD endpoint answers 503 until then).
+   */
+  onceCaughtUp(listener: () => void): void {
+    this.caughtUpListeners.push(listener);
   }
 
   /** The time leases are judged by (LeaseClock): stands still while the view is out of sync. */
@@ -120,6 +129,8 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
     const topic = this.config.topics.state;
     // A restarted reader keeps its catch-up: what was read stays read, and it goes on from there.
     this.catchUp ??= new CatchUp(await this.admin.endOffsets(topic));
+    // An empty state topic: caught up before the first record.
+    if (this.caughtUp) this.notifyCaughtUp();
     this.publishProgress();
     this.running = true;
     await readPartitions(clusterOf(this.kafka), {
@@ -171,9 +182,14 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
       this.logger.log(
         `caught up with ${this.config.topics.state}: ${this.view.size} registrations`,
       );
+      this.notifyCaughtUp();
     }
     this.publishProgress();
     return Promise.resolve();
+  }
+
+  private notifyCaughtUp(): void {
+    for (const listener of this.caughtUpListeners.splice(0)) listener();
   }
 
   /** Where a record sits, for log lines: topic[partition]@offset. */
