@@ -178,7 +178,7 @@ describe('Registry: commands, DLQ, state topic, view', () => {
     );
   });
 
-  it('serves records written straight to the state topic in OpenFactory format, and drops them on a tombstone', async () => {
+  it('serves records written straight to the state topic in OpenFactory format, and drops them on a tombstone or an invalid record', async () => {
     const { topics } = fixture.registry.config;
     await fixture.producer.send(topics.state, [
       { key: 'of-app-1', value: JSON.stringify({ HOST: 'ofa-1', PORT: 9000, PATH: '/metrics' }) },
@@ -227,6 +227,24 @@ describe('Registry: commands, DLQ, state topic, view', () => {
       const ids = await served(fixture.registry.url);
       return !ids.includes('of-app-1') && ids.includes('of-app-2');
     });
+
+    // A record for of-app-2 that does not validate is its last word (compaction keeps it, not
+    // the one before): of-app-2 is no longer served, as a replica started later would have it.
+    await fixture.producer.send(topics.state, [
+      { key: 'of-app-2', value: JSON.stringify({ HOST: 'ofa-2', PORT: 70000 }) },
+    ]);
+    await waitFor('the invalid record to remove of-app-2', async () => {
+      const ids = await served(fixture.registry.url);
+      return !ids.includes('of-app-2');
+    });
+    const explained = (await (
+      await fetch(`${fixture.registry.url}/api/v1/targets/of-app-2/explain`)
+    ).json()) as { cause: string; summary: string };
+    expect(explained.cause).toBe('invalid');
+    expect(explained.summary).toMatch(/is invalid: PORT: must be an integer from 1 to 65535$/);
+    expect(await (await fetch(`${fixture.registry.url}/metrics`)).text()).toMatch(
+      /metrics_registry_state_records_total\{outcome="invalid"\} 3/,
+    );
   });
 
   it('expires a lease after ttlSeconds without renewal and keeps it while renewed', async () => {

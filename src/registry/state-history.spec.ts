@@ -129,9 +129,20 @@ describe('StateHistory', () => {
     expect(history.writesPerMinute(now + 60 * 60_000, 5)).toBe(0);
   });
 
-  it('ignores invalid records', () => {
+  it('does not count invalid records as writes, and remembers the keys they removed and why', () => {
     const history = new StateHistory();
-    history.observe({ kind: 'invalid', reason: 'x' }, undefined, 0);
-    expect(history.writesPerMinute(30_000, 1)).toBe(0);
+    history.observe(
+      { kind: 'invalid', applicationUuid: null, reason: 'key: is missing' },
+      undefined,
+      0,
+    );
+    history.observe(put('a'), undefined, 0);
+    history.observe({ kind: 'invalid', applicationUuid: 'a', reason: 'PORT: bad' }, undefined, 500);
+    expect(history.writesPerMinute(30_000, 1)).toBe(1);
+    expect(history.removal('a', 1000)).toMatchObject({
+      cause: 'invalid',
+      at: 500,
+      reason: 'PORT: bad',
+    });
   });
 });

@@ -20,8 +20,11 @@ export const REMOVAL_WINDOW = { maxAgeMs: 3_600_000, maxRemovals: 10_000 };
 const RATE_MINUTES = 60;
 const MINUTE_MS = 60_000;
 
-/** Why a registration left the view: its tombstone's header, a refused record, or a tombstone without a reason. */
-export type RemovalCause = 'deregistered' | 'expired' | 'denied' | 'deleted';
+/**
+ * Why a registration left the view: its tombstone's header, a refused or invalid record, or a
+ * tombstone without a reason.
+ */
+export type RemovalCause = 'deregistered' | 'expired' | 'denied' | 'invalid' | 'deleted';
 
 export interface Removal {
   applicationUuid: string;
@@ -31,7 +34,7 @@ export interface Removal {
   /** For an expiry: when the lease ran out, and its length. */
   expiresAt: number | null;
   ttlSeconds: number | null;
-  /** For a denied record: the target policy's reason. */
+  /** For a denied or invalid record: the target policy's reason, or the rule it breaks. */
   reason: string | null;
 }
 
@@ -111,22 +114,29 @@ export class StateHistory {
     headers: Record<string, HeaderValue> | undefined,
     timestamp: number,
   ): void {
-    if (record.kind === 'invalid') return;
+    if (record.kind === 'invalid') {
+      if (record.applicationUuid !== null)
+        this.refused(record.applicationUuid, 'invalid', record.reason, timestamp);
+      return;
+    }
     this.countWrite(timestamp);
     if (record.kind === 'put') {
       this.removals.delete(record.registration.applicationUuid);
     } else if (record.kind === 'delete') {
       this.remember(removalOf(record.applicationUuid, headers, timestamp));
     } else {
-      this.remember({
-        applicationUuid: record.applicationUuid,
-        at: timestamp,
-        cause: 'denied',
-        expiresAt: null,
-        ttlSeconds: null,
-        reason: record.reason,
-      });
+      this.refused(record.applicationUuid, 'denied', record.reason, timestamp);
     }
+  }
+
+  /** A record its key is no longer served for: outside the target policy, or invalid. */
+  private refused(
+    applicationUuid: string,
+    cause: 'denied' | 'invalid',
+    reason: string,
+    at: number,
+  ): void {
+    this.remember({ applicationUuid, at, cause, expiresAt: null, ttlSeconds: null, reason });
   }
 
   /** The last removal of an id within the window, if it has not been registered again since. */

@@ -78,10 +78,13 @@ describe('state records', () => {
       Buffer.from([...Buffer.from('{"HOST":"a","PORT":1,"PATH":"/'), 0xff, 0x22, 0x7d]),
       /^PATH: is not valid UTF-8/,
     ],
-  ])('skips an invalid record (%#)', (k, v, reason) => {
+  ])('skips an invalid record (%#), naming its key when the key is valid', (k, v, reason) => {
     const record = decodeStateRecord(k, v);
     expect(record.kind).toBe('invalid');
     expect(record.kind === 'invalid' && record.reason).toMatch(reason);
+    // The key's registration is then no longer served (the record is the key's last word).
+    const keyValid = !reason.source.startsWith('^key');
+    expect(record.kind === 'invalid' && record.applicationUuid).toBe(keyValid ? 'a' : null);
   });
 });
 

@@ -38,17 +38,23 @@ export function encodeStateValue(registration: Registration): Buffer {
 
 /**
  * A decoded record: a registration, a tombstone (delete), a registration the target policy
- * refuses (its key is then not served, as after a delete), or why the record is skipped.
+ * refuses, or one that does not validate. A refused or invalid record is the key's last word
+ * all the same (compaction keeps it, not the registration before it), so its key is not served,
+ * as after a delete; `applicationUuid` is null when the key itself is invalid.
  */
 export type StateRecord =
   | { kind: 'put'; registration: Registration }
   | { kind: 'delete'; applicationUuid: string }
   | { kind: 'denied'; applicationUuid: string; reason: string }
-  | { kind: 'invalid'; reason: string };
+  | { kind: 'invalid'; applicationUuid: string | null; reason: string };
 
 function epochMillis(value: unknown): number | null | undefined {
   if (value === undefined || value === null) return null;
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+function invalid(applicationUuid: string, reason: string): StateRecord {
+  return { kind: 'invalid', applicationUuid, reason };
 }
 
 export function decodeStateRecord(
@@ -56,48 +62,54 @@ export function decodeStateRecord(
   value: Buffer | null,
   policy: TargetPolicy,
 ): StateRecord {
-  if (key === null || key.length === 0) return { kind: 'invalid', reason: 'key: is missing' };
+  if (key === null || key.length === 0) {
+    return { kind: 'invalid', applicationUuid: null, reason: 'key: is missing' };
+  }
   const applicationUuid = key.toString('utf8');
   if (!APPLICATION_UUID.test(applicationUuid)) {
-    return { kind: 'invalid', reason: `key: must match ${APPLICATION_UUID.source}` };
+    return {
+      kind: 'invalid',
+      applicationUuid: null,
+      reason: `key: must match ${APPLICATION_UUID.source}`,
+    };
   }
   if (value === null) return { kind: 'delete', applicationUuid };
   const notUtf8 = utf8Problem(value);
-  if (notUtf8 !== null) return { kind: 'invalid', reason: notUtf8 };
+  if (notUtf8 !== null) return invalid(applicationUuid, notUtf8);
   let parsed: unknown;
   try {
     parsed = JSON.parse(value.toString('utf8'));
   } catch {
-    return { kind: 'invalid', reason: 'value: is not valid JSON' };
+    return invalid(applicationUuid, 'value: is not valid JSON');
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return { kind: 'invalid', reason: 'value: must be a JSON object' };
+    return invalid(applicationUuid, 'value: must be a JSON object');
   }
   const record = parsed as Record<string, unknown>;
   const host = record.HOST;
-  if (typeof host !== 'string') return { kind: 'invalid', reason: 'HOST: must be a string' };
+  if (typeof host !== 'string') return invalid(applicationUuid, 'HOST: must be a string');
   const badHost = hostProblem(host);
-  if (badHost !== null) return { kind: 'invalid', reason: `HOST: ${badHost}` };
+  if (badHost !== null) return invalid(applicationUuid, `HOST: ${badHost}`);
   const port = toPort(record.PORT);
-  if (port === null) return { kind: 'invalid', reason: 'PORT: must be an integer from 1 to 65535' };
+  if (port === null) return invalid(applicationUuid, 'PORT: must be an integer from 1 to 65535');
   const path = record.PATH ?? DEFAULT_PATH;
   if (typeof path !== 'string' || !isMetricsPath(path))
-    return { kind: 'invalid', reason: 'PATH: is not a valid path' };
+    return invalid(applicationUuid, 'PATH: is not a valid path');
   const scheme = record.SCHEME ?? 'http';
   if (scheme !== 'http' && scheme !== 'https')
-    return { kind: 'invalid', reason: 'SCHEME: must be "http" or "https"' };
+    return invalid(applicationUuid, 'SCHEME: must be "http" or "https"');
   const labels = record.LABELS ?? {};
   if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) {
-    return { kind: 'invalid', reason: 'LABELS: must be an object' };
+    return invalid(applicationUuid, 'LABELS: must be an object');
   }
   const labelProblem = labelsProblem(labels as Record<string, unknown>);
-  if (labelProblem !== null) return { kind: 'invalid', reason: `LABELS: ${labelProblem}` };
+  if (labelProblem !== null) return invalid(applicationUuid, `LABELS: ${labelProblem}`);
   const expiresAt = epochMillis(record.EXPIRES_AT);
   if (expiresAt === undefined)
-    return { kind: 'invalid', reason: 'EXPIRES_AT: must be epoch milliseconds' };
+    return invalid(applicationUuid, 'EXPIRES_AT: must be epoch milliseconds');
   const updatedAt = epochMillis(record.UPDATED_AT);
   if (updatedAt === undefined)
-    return { kind: 'invalid', reason: 'UPDATED_AT: must be epoch milliseconds' };
+    return invalid(applicationUuid, 'UPDATED_AT: must be epoch milliseconds');
   const denied = targetPolicyProblem(policy, { host, port });
   if (denied !== null) return { kind: 'denied', applicationUuid, reason: denied };
   const held = labels as Record<string, string>;

@@ -29,6 +29,10 @@ export class TargetView {
     return this.byId.size;
   }
 
+  has(applicationUuid: string): boolean {
+    return this.byId.has(applicationUuid);
+  }
+
   get(applicationUuid: string): Registration | undefined {
     return this.byId.get(applicationUuid);
   }

@@ -159,6 +159,16 @@ describe('explain', () => {
     expect(explain(input({ removal: removal('deleted', NOW) })).cause).toBe('deleted');
   });
 
+  it('invalid: a state record that breaks the rules, with the rule', () => {
+    const answer = explain(
+      input({
+        removal: removal('invalid', NOW, { reason: 'PORT: must be an integer from 1 to 65535' }),
+      }),
+    );
+    expect(answer).toMatchObject({ served: false, cause: 'invalid' });
+    expect(answer.summary).toMatch(/^not served: its state record of .* is invalid: PORT: must be/);
+  });
+
   it('picks the newer of a removal and a rejection', () => {
     const older = explain(
       input({ removal: removal('deregistered', NOW - 1000), rejection: rejection(NOW - 5000) }),

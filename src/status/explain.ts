@@ -10,6 +10,7 @@ import { targetState } from './target-state';
  * - `expired`: its lease ran out (tombstone written or to come);
  * - `deregistered`: an explicit deregister (command or REST DELETE);
  * - `denied`: a state record the target policy refuses;
+ * - `invalid`: a state record that breaks the rules of SPEC §2.1 (written by another program);
  * - `deleted`: a tombstone that does not say why (written by another program);
  * - `rejected`: its last command went to the DLQ;
  * - `never-seen`: none of the above within the windows the registry remembers.
@@ -21,6 +22,7 @@ export type ExplainCause =
   | 'expired'
   | 'deregistered'
   | 'denied'
+  | 'invalid'
   | 'deleted'
   | 'rejected'
   | 'never-seen';
@@ -205,6 +207,12 @@ export function explain(input: ExplainInput): Explanation {
           false,
           'denied',
           `not served: its state record of ${iso(removal.at)} is outside the target policy: ${removal.reason}`,
+        );
+      case 'invalid':
+        return answer(
+          false,
+          'invalid',
+          `not served: its state record of ${iso(removal.at)} is invalid: ${removal.reason}`,
         );
       case 'deleted':
         return answer(
