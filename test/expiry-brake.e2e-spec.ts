@@ -1,5 +1,6 @@
 import { registerCommand } from './support/kafka';
 import {
+  RegistryFixture,
   RunningRegistry,
   getTargets,
   metricValue as gauge,
@@ -12,6 +13,35 @@ import { waitFor } from './support/wait';
 const TTL_SECONDS = 6;
 const IDS = Array.from({ length: 20 }, (_, i) => `braked-${String(i).padStart(2, '0')}`);
 
+/**
+ * Registers `ids` with leases of TTL_SECONDS, `rounds` times, then lets them fall silent
+ * together (as applications that lose Kafka do) until the brake engages; returns when the last
+ * renewal was served.
+ */
+async function fallSilentUntilBraked(
+  { registry, producer }: RegistryFixture,
+  ids: string[],
+  rounds: number,
+): Promise<number> {
+  for (let round = 0; round < rounds; round++) {
+    await producer.send(
+      registry.config.topics.commands,
+      ids.map((id) => registerCommand(id, { ttlSeconds: TTL_SECONDS })),
+    );
+    await waitFor(
+      `all ${ids.length} served`,
+      async () => (await servedIds(registry.url)).length === ids.length,
+    );
+  }
+  const lastRenewal = Date.now();
+  await waitFor(
+    'the brake to engage',
+    async () => (await gauge(registry.url, 'metrics_registry_expiry_brake')) === 1,
+    { timeoutMs: 15_000 },
+  );
+  return lastRenewal;
+}
+
 describe('the shrink brake', () => {
   const fixture = useRegistry({
     expiryBrake: { share: 0.5, minTargets: 10, holdLimitMs: 15_000 },
@@ -22,21 +52,7 @@ describe('the shrink brake', () => {
   it('holds 20 leases whose renewals stop together, serves them, releases them at the hold limit', async () => {
     const { registry, producer } = fixture;
     const { topics } = registry.config;
-    // Two rounds of renewals, then the applications fall silent together (as when they lose Kafka).
-    for (let round = 0; round < 2; round++) {
-      await producer.send(
-        topics.commands,
-        IDS.map((id) => registerCommand(id, { ttlSeconds: TTL_SECONDS })),
-      );
-      await waitFor('all 20 served', async () => (await servedIds(registry.url)).length === 20);
-    }
-    const lastRenewal = Date.now();
-
-    await waitFor(
-      'the brake to engage',
-      async () => (await gauge(registry.url, 'metrics_registry_expiry_brake')) === 1,
-      { timeoutMs: 15_000 },
-    );
+    const lastRenewal = await fallSilentUntilBraked(fixture, IDS, 2);
     // Past every lease's end, all 20 stay served while braked, and the metric says they are held.
     while (Date.now() < lastRenewal + (TTL_SECONDS + 2) * 1000) {
       expect(await servedIds(registry.url)).toEqual(IDS);
@@ -72,18 +88,8 @@ describe('the shrink brake, on a replica started during a hold', () => {
   const ids = IDS.slice(0, 12);
 
   it('holds the same targets from its first answer, and writes none of their tombstones', async () => {
-    const { registry, producer } = fixture;
-    await producer.send(
-      registry.config.topics.commands,
-      ids.map((id) => registerCommand(id, { ttlSeconds: TTL_SECONDS })),
-    );
-    await waitFor('all 12 served', async () => (await servedIds(registry.url)).length === 12);
-    const lastRenewal = Date.now();
-    await waitFor(
-      'the brake to engage',
-      async () => (await gauge(registry.url, 'metrics_registry_expiry_brake')) === 1,
-      { timeoutMs: 15_000 },
-    );
+    const { registry } = fixture;
+    const lastRenewal = await fallSilentUntilBraked(fixture, ids, 1);
     // Past every lease's end: only the brake keeps them served.
     await waitFor(
       'every lease to have run out',
