@@ -1,5 +1,5 @@
 import type { Registration } from '../target/registration';
-import { ExpiryBrake, isOverdue } from './expiry-brake';
+import { ExpiryBrake, heldFrom, isOverdue } from './expiry-brake';
 
 const TTL = 60_000;
 
@@ -71,50 +71,40 @@ describe('ExpiryBrake', () => {
 
   it('lets the leases run out after the hold limit, and engages again only once re-armed', () => {
     const brake = new ExpiryBrake({ ...settings, holdLimitMs: 10_000 });
-    // Renewals stopped at 0: the 11th of 20 turned overdue at 50,000 (10,000 + two thirds of 60 s).
     const dead = fleet(100_000, 0);
-    expect(brake.evaluate(dead, 51_000)).toMatchObject({ engaged: true, at: 50_000 });
-    expect(brake.evaluate(dead, 60_000)).toEqual({
+    expect(brake.evaluate(dead, 100_000)).toMatchObject({ engaged: true });
+    expect(brake.evaluate(dead, 110_000)).toEqual({
       engaged: false,
       reason: 'held for the limit of 10 s',
     });
-    expect(brake.evaluate(dead, 61_000)).toBeNull();
+    expect(brake.evaluate(dead, 111_000)).toBeNull();
     expect(brake.engaged).toBe(false);
     expect(brake.evaluate(fleet(120_000, Infinity), 120_000)).toBeNull();
-    expect(brake.evaluate(fleet(432_000, 400_000), 432_000)).toMatchObject({ engaged: true });
-  });
-
-  it('engages as of when the overdue share went over, however late it judges, as every replica does', () => {
-    const stoppedAt = 1_000_000;
-    // Renewals every 20 s at staggered phases stopped at 1,000,000: the 11th overdue tips the share.
-    const overdueTimes = fleet(stoppedAt, stoppedAt)
-      .map((r) => r.updatedAt! + (TTL * 2) / 3)
-      .sort((a, b) => a - b);
-    const tipped = overdueTimes[10];
-    const running = new ExpiryBrake(settings);
-    let change = null;
-    for (let now = stoppedAt; change === null; now += 1000) {
-      change = running.evaluate(fleet(now, stoppedAt), now);
-    }
-    expect(change).toMatchObject({ engaged: true, at: tipped, overdue: 11, of: 20 });
-    expect(running.since).toBe(tipped);
-    // A replica started 30 s later, past the end of every lease, finds the brake engaged since then.
-    const late = new ExpiryBrake(settings);
-    const lateNow = stoppedAt + TTL + 30_000;
-    expect(late.evaluate(fleet(lateNow, stoppedAt), lateNow)).toMatchObject({
-      engaged: true,
-      at: tipped,
-      overdue: 20,
-    });
-    // One started after the hold limit ran out stays off, as the others are by then.
-    const afterLimit = new ExpiryBrake(settings);
-    const after = tipped + settings.holdLimitMs;
-    expect(afterLimit.evaluate(fleet(after, stoppedAt), after)).toBeNull();
-    expect(afterLimit.engaged).toBe(false);
+    expect(brake.evaluate(fleet(500_000, 0), 500_000)).toMatchObject({ engaged: true });
   });
 
   it('never engages with a share of 1', () => {
     const brake = new ExpiryBrake({ ...settings, share: 1 });
     expect(brake.evaluate(fleet(100_000, 0), 100_000)).toBeNull();
+  });
+});
+
+describe('heldFrom', () => {
+  const now = 1_000_000;
+  const view = [
+    leased('ran-out-long-ago', now - 200_000),
+    leased('ran-out', now - 70_000),
+    leased('running', now - 10_000),
+    { ...leased('no-lease', 0), expiresAt: null },
+  ];
+
+  it('holds from the lease time now on a running replica: what ran out before stays out', () => {
+    expect(heldFrom(view, now, false)).toBe(now);
+  });
+
+  it('holds from before the earliest lease still in the view on a replica judging it as it starts', () => {
+    // The replicas that ran before held these (or none was running to expire them).
+    expect(heldFrom(view, now, true)).toBe(now - 200_000 + TTL - 1);
+    expect(heldFrom([leased('running', now - 10_000)], now, true)).toBe(now);
   });
 });

@@ -15,22 +15,33 @@ export interface ExpiryBrakeSettings {
  * lease runs out.
  */
 export function isOverdue(registration: Registration, now: number): boolean {
-  const at = overdueAt(registration);
-  return at !== null && now > at;
-}
-
-/** When a registration turns overdue if not renewed; null without a lease. */
-function overdueAt({ expiresAt, updatedAt }: Registration): number | null {
-  if (expiresAt === null || updatedAt === null || expiresAt <= updatedAt) return null;
-  return updatedAt + ((expiresAt - updatedAt) * 2) / 3;
+  const { expiresAt, updatedAt } = registration;
+  if (expiresAt === null || updatedAt === null || expiresAt <= updatedAt) return false;
+  return now - updatedAt > ((expiresAt - updatedAt) * 2) / 3;
 }
 
 /**
- * `at` is when the overdue share went over the threshold, which every replica finds alike in the
- * same view, however long it has run: the brake holds from then.
+ * The lease time the brake holds from (LeaseClock.hold). A running replica holds from its lease
+ * time now: what has not run out stays served. A replica judging the brake for the first time,
+ * as it starts, holds from before the earliest lease still in its view: a lease that ran out and
+ * is still there is held by the replicas that ran before it (or none was running to expire it),
+ * and its tombstone would drop it for all of them.
  */
+export function heldFrom(
+  registrations: readonly Registration[],
+  leaseNow: number,
+  starting: boolean,
+): number {
+  let from = leaseNow;
+  if (!starting) return from;
+  for (const { expiresAt } of registrations) {
+    if (expiresAt !== null && expiresAt <= from) from = expiresAt - 1;
+  }
+  return from;
+}
+
 export type BrakeChange =
-  { engaged: true; at: number; overdue: number; of: number } | { engaged: false; reason: string };
+  { engaged: true; overdue: number; of: number } | { engaged: false; reason: string };
 
 /**
  * The shrink brake (SPEC §2.3): when leases stop being renewed en masse, the applications more
@@ -56,18 +67,10 @@ export class ExpiryBrake {
     return this.engagedAt;
   }
 
-  /**
-   * Judges the view at `now`; returns what changed, or null. It engages as of when the overdue
-   * share went over the threshold, which may lie before `now`: on a replica that just started, or
-   * one back from an outage. One that started after the others' hold ran out stays off.
-   */
+  /** Judges the view at `now`; returns what changed, or null. */
   evaluate(registrations: readonly Registration[], now: number): BrakeChange | null {
-    const overdueSince: number[] = [];
-    for (const registration of registrations) {
-      const at = overdueAt(registration);
-      if (at !== null && now > at) overdueSince.push(at);
-    }
-    const overdue = overdueSince.length;
+    let overdue = 0;
+    for (const registration of registrations) if (isOverdue(registration, now)) overdue++;
     const total = registrations.length;
     const over = total >= this.settings.minTargets && overdue > this.settings.share * total;
     if (this.engagedAt === null) {
@@ -76,15 +79,8 @@ export class ExpiryBrake {
         return null;
       }
       if (!this.armed) return null;
-      // The share went over when the registration that tipped it turned overdue.
-      const tipping = Math.floor(this.settings.share * total);
-      const at = overdueSince.sort((a, b) => a - b)[tipping];
-      if (now - at >= this.settings.holdLimitMs) {
-        this.armed = false;
-        return null;
-      }
-      this.engagedAt = at;
-      return { engaged: true, at, overdue, of: total };
+      this.engagedAt = now;
+      return { engaged: true, overdue, of: total };
     }
     if (!over) {
       this.engagedAt = null;

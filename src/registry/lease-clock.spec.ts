@@ -61,14 +61,14 @@ describe('LeaseClock', () => {
   it('released after an outage, keeps the double speed: renewals still on their way are not cut short', () => {
     const clock = new LeaseClock();
     clock.markInSync(10_000);
-    // Blind from 12,000 (the grace) to 40,000. Back in sync, the brake engages as of 25,000, when
-    // the overdue share went over its threshold during the outage.
+    // Blind from 12,000 (the grace) to 40,000. Back in sync, every lease looks overdue: the brake
+    // engages and holds lease time where it stands, so every lease alive when the view went blind
+    // stays served while the applications reconnect.
     clock.markInSync(40_000);
-    clock.hold(25_000);
+    clock.hold(clock.read(40_000));
     for (let now = 40_500; now <= 48_000; now += 500) clock.markInSync(now);
-    // Beneath the cap, lease time catches up at double speed; it stops at the cap.
-    expect(clock.read(44_000)).toBe(20_000);
-    expect(clock.read(47_000)).toBe(25_000);
+    expect(clock.read(44_000)).toBe(12_000);
+    expect(clock.read(47_000)).toBe(12_000);
     // Released at 48,000 (renewals resumed): lease time is where the double speed has it, not real
     // time, so a lease that ended at 30,000 still has 1 s for its renewal to come through.
     clock.release();

@@ -49,8 +49,8 @@ export class LeaseClock {
 
   /**
    * Caps lease time at `at` (the shrink brake) until release(): no lease that runs out after `at`
-   * runs out meanwhile. `at` may lie behind the time already read (a replica that started while
-   * the other replicas held leases finds the brake engaged since before it started).
+   * runs out meanwhile. `at` may lie behind the time already read (heldFrom, for a replica that
+   * starts while the others hold leases that ran out).
    */
   hold(at: number): void {
     this.heldAt = at;

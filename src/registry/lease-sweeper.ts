@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { RegistryConfig } from '../config/registry.config';
 import { escapeForLog } from '../logging/escape-for-log';
-import { ExpiryBrake } from './expiry-brake';
+import { ExpiryBrake, heldFrom } from './expiry-brake';
 import { PendingTombstones } from './pending-tombstones';
 import { RegistryMetrics } from './registry.metrics';
 import { expiryHeaders } from './state-history';
@@ -21,6 +21,8 @@ export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdo
   private timer: NodeJS.Timeout | null = null;
   private readonly pending = new PendingTombstones();
   private sweeping = false;
+  /** Until the first judgement of the brake, made as the view catches up (heldFrom). */
+  private starting = true;
   private readonly brake: ExpiryBrake;
 
   constructor(
@@ -83,7 +85,7 @@ export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdo
     const now = Date.now();
     const change = this.brake.evaluate(this.view.all(), now);
     if (change?.engaged) {
-      this.reader.holdLeases(change.at);
+      this.reader.holdLeases(heldFrom(this.view.all(), this.reader.leaseClock(), this.starting));
       this.logger.warn(
         `expiry brake engaged: ${change.overdue} of ${change.of} registrations stopped renewing their lease; ` +
           'holding them (served) until renewals resume or the hold limit passes',
@@ -92,6 +94,7 @@ export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdo
       this.reader.holdLeases(null);
       this.logger.warn(`expiry brake released: ${change.reason}`);
     }
+    this.starting = false;
     this.metrics.expiryBrake.set(this.brake.engaged ? 1 : 0);
     let held = 0;
     if (this.brake.engaged) for (const r of this.view.all()) if (isExpired(r, now)) held++;

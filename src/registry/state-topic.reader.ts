@@ -35,6 +35,7 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
   private readonly stopping = new AbortController();
   private readonly clock = new LeaseClock();
   private readonly caughtUpListeners: (() => void)[] = [];
+  private announced = false;
 
   constructor(
     private readonly config: RegistryConfig,
@@ -122,6 +123,9 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
       this.catchUp!.fetched(partition, position, highWatermark, sentAt);
     }
     this.publishProgress();
+    // An empty state topic is caught up before its first record, and a partition reset to its
+    // first offset may end a catch-up here too.
+    this.announceCaughtUp();
     if (this.caughtUp && this.catchUp!.lag === 0) this.clock.markInSync(Date.now());
   }
 
@@ -129,8 +133,6 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
     const topic = this.config.topics.state;
     // A restarted reader keeps its catch-up: what was read stays read, and it goes on from there.
     this.catchUp ??= new CatchUp(await this.admin.endOffsets(topic));
-    // An empty state topic: caught up before the first record.
-    if (this.caughtUp) this.notifyCaughtUp();
     this.publishProgress();
     this.running = true;
     await readPartitions(clusterOf(this.kafka), {
@@ -178,21 +180,19 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
     if (applied > 0) this.metrics.stateRecords.inc({ outcome: 'applied' }, applied);
     if (denied > 0) this.metrics.stateRecords.inc({ outcome: 'denied' }, denied);
     if (invalid > 0) this.metrics.stateRecords.inc({ outcome: 'invalid' }, invalid);
-    const wasCaughtUp = this.caughtUp;
     this.catchUp!.advance(partition, batch.nextOffset, batch.highWatermark);
-    if (!wasCaughtUp && this.caughtUp) {
-      // Lease time starts now, not at the epoch, even if records arrived meanwhile.
-      this.clock.markInSync(Date.now());
-      this.logger.log(
-        `caught up with ${this.config.topics.state}: ${this.view.size} registrations`,
-      );
-      this.notifyCaughtUp();
-    }
+    this.announceCaughtUp();
     this.publishProgress();
     return Promise.resolve();
   }
 
-  private notifyCaughtUp(): void {
+  /** Once, when the view first holds what the state topic held at startup. */
+  private announceCaughtUp(): void {
+    if (this.announced || !this.caughtUp) return;
+    this.announced = true;
+    // Lease time starts now, not at the epoch, even if records arrived meanwhile.
+    this.clock.markInSync(Date.now());
+    this.logger.log(`caught up with ${this.config.topics.state}: ${this.view.size} registrations`);
     for (const listener of this.caughtUpListeners.splice(0)) listener();
   }
 

@@ -89,24 +89,14 @@ describe('TargetView', () => {
     expect(view.version).toBe(v + 1);
   });
 
-  it('judged back (the shrink brake capped lease time), serves again the leases that ran out after it', () => {
+  it('never judges backwards', () => {
     const view = new TargetView();
-    view.put(reg('early', 2_000));
-    view.put(reg('late', 5_000));
-    view.put(reg('later', 9_000));
+    view.put(reg('a', 5_000));
     view.judge(6_000);
-    expect(view.live(6_000).map((r) => r.applicationUuid)).toEqual(['later']);
     const v = view.version;
-    view.judge(4_000);
-    expect(view.version).toBe(v + 1);
-    // Judged back over no lease's end: nothing served changes.
-    view.judge(3_000);
-    expect(view.version).toBe(v + 1);
-    // Forward again: 'late' runs out at 5,000, once more.
-    view.judge(4_500);
-    expect(view.version).toBe(v + 1);
-    view.judge(5_000);
-    expect(view.version).toBe(v + 2);
+    view.judge(1_000);
+    view.put(reg('a', 5_500));
+    expect(view.version).toBe(v);
   });
 
   it('keeps sorted order and current values through renewals of many ids', () => {

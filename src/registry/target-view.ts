@@ -63,26 +63,24 @@ export class TargetView {
   }
 
   /**
-   * Moves the view's lease time to `now`, and changes the version if a lease that was live ran out
-   * meanwhile. One pass over the view each time the earliest live lease is due, however many
-   * renewals pushed it back. Lease time moves back only when the shrink brake caps it behind the
-   * time judged (LeaseClock.hold): leases that ran out after the cap are live again.
+   * Moves the view's lease time to `now` (a lease clock: it never goes backwards), and changes the
+   * version if a lease that was live ran out meanwhile. One pass over the view each time the
+   * earliest live lease is due, however many renewals pushed it back.
    */
   judge(now: number): void {
-    if (now === this.judgedAt) return;
+    if (now <= this.judgedAt) return;
     const before = this.judgedAt;
     this.judgedAt = now;
-    if (now > before && now < this.nextExpiry) return;
-    const [from, to] = now > before ? [before, now] : [now, before];
-    let changed = false;
+    if (now < this.nextExpiry) return;
+    let ranOut = false;
     let next = Infinity;
     for (const { expiresAt } of this.byId.values()) {
-      if (expiresAt === null) continue;
-      if (expiresAt > from && expiresAt <= to) changed = true;
-      if (expiresAt > now && expiresAt < next) next = expiresAt;
+      if (expiresAt === null || expiresAt <= before) continue;
+      if (expiresAt <= now) ranOut = true;
+      else if (expiresAt < next) next = expiresAt;
     }
     this.nextExpiry = next;
-    if (changed) this.changes++;
+    if (ranOut) this.changes++;
   }
 
   /** Every registration, expired or not, sorted by applicationUuid. */
