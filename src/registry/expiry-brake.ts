@@ -32,8 +32,8 @@ export function heldFrom(
   leaseNow: number,
   starting: boolean,
 ): number {
+  if (!starting) return leaseNow;
   let from = leaseNow;
-  if (!starting) return from;
   for (const { expiresAt } of registrations) {
     if (expiresAt !== null && expiresAt <= from) from = expiresAt - 1;
   }

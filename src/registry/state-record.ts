@@ -53,7 +53,7 @@ function epochMillis(value: unknown): number | null | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
-function invalid(applicationUuid: string, reason: string): StateRecord {
+function invalid(applicationUuid: string | null, reason: string): StateRecord {
   return { kind: 'invalid', applicationUuid, reason };
 }
 
@@ -62,16 +62,10 @@ export function decodeStateRecord(
   value: Buffer | null,
   policy: TargetPolicy,
 ): StateRecord {
-  if (key === null || key.length === 0) {
-    return { kind: 'invalid', applicationUuid: null, reason: 'key: is missing' };
-  }
+  if (key === null || key.length === 0) return invalid(null, 'key: is missing');
   const applicationUuid = key.toString('utf8');
   if (!APPLICATION_UUID.test(applicationUuid)) {
-    return {
-      kind: 'invalid',
-      applicationUuid: null,
-      reason: `key: must match ${APPLICATION_UUID.source}`,
-    };
+    return invalid(null, `key: must match ${APPLICATION_UUID.source}`);
   }
   if (value === null) return { kind: 'delete', applicationUuid };
   const notUtf8 = utf8Problem(value);

@@ -170,8 +170,7 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
         invalid++;
         // The key's last record (compaction keeps it, not the one before): not served, as on a
         // replica that starts after compaction.
-        const removed = record.applicationUuid !== null && this.view.has(record.applicationUuid);
-        if (removed) this.view.delete(record.applicationUuid!);
+        const removed = record.applicationUuid !== null && this.view.delete(record.applicationUuid);
         this.logger.warn(
           `state record ${this.where(partition, message)} skipped${removed ? `, ${escapeForLog(record.applicationUuid!)} no longer served` : ''}: ${escapeForLog(record.reason)}`,
         );

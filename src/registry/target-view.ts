@@ -29,10 +29,6 @@ export class TargetView {
     return this.byId.size;
   }
 
-  has(applicationUuid: string): boolean {
-    return this.byId.has(applicationUuid);
-  }
-
   get(applicationUuid: string): Registration | undefined {
     return this.byId.get(applicationUuid);
   }
@@ -55,11 +51,12 @@ export class TargetView {
     }
   }
 
-  delete(applicationUuid: string): void {
-    if (this.byId.delete(applicationUuid)) {
-      this.sorted = null;
-      this.changes++;
-    }
+  /** Removes a registration; whether there was one. */
+  delete(applicationUuid: string): boolean {
+    if (!this.byId.delete(applicationUuid)) return false;
+    this.sorted = null;
+    this.changes++;
+    return true;
   }
 
   /**
