@@ -1,5 +1,10 @@
 import { LEASE_CLOCK_GRACE_MS, LeaseClock } from './lease-clock';
 
+/** Fetches finding the view at the end every 500 ms, from `from` to `to` inclusive. */
+function inSyncEvery500ms(clock: LeaseClock, from: number, to: number): void {
+  for (let now = from; now <= to; now += 500) clock.markInSync(now);
+}
+
 describe('LeaseClock', () => {
   it('stands still until the view was first in sync', () => {
     const clock = new LeaseClock();
@@ -33,7 +38,7 @@ describe('LeaseClock', () => {
     expect(clock.read(40_000)).toBe(12_000);
     clock.markInSync(42_000);
     expect(clock.read(42_000)).toBe(16_000);
-    for (let now = 42_500; now <= 80_000; now += 500) clock.markInSync(now);
+    inSyncEvery500ms(clock, 42_500, 80_000);
     expect(clock.read(68_000)).toBe(68_000);
     expect(clock.read(80_000)).toBe(80_000);
   });
@@ -66,14 +71,14 @@ describe('LeaseClock', () => {
     // stays served while the applications reconnect.
     clock.markInSync(40_000);
     clock.hold(clock.read(40_000));
-    for (let now = 40_500; now <= 48_000; now += 500) clock.markInSync(now);
+    inSyncEvery500ms(clock, 40_500, 48_000);
     expect(clock.read(44_000)).toBe(12_000);
     expect(clock.read(47_000)).toBe(12_000);
     // Released at 48,000 (renewals resumed): lease time is where the double speed has it, not real
     // time, so a lease that ended at 30,000 still has 1 s for its renewal to come through.
     clock.release();
     expect(clock.read(48_000)).toBe(28_000);
-    for (let now = 48_500; now <= 70_000; now += 500) clock.markInSync(now);
+    inSyncEvery500ms(clock, 48_500, 70_000);
     expect(clock.read(49_000)).toBe(30_000);
     expect(clock.read(68_000)).toBe(68_000);
     expect(clock.read(70_000)).toBe(70_000);
