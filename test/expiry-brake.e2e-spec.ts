@@ -1,4 +1,4 @@
-import { registerCommand } from './support/kafka';
+import { TestProducer, createTopics, registerCommand, uniqueTopics } from './support/kafka';
 import {
   RegistryFixture,
   RunningRegistry,
@@ -128,6 +128,96 @@ describe('the shrink brake, on a replica started during a hold', () => {
       expect(await gauge(registry.url, 'metrics_registry_leases_expired_total')).toBe(0);
     } finally {
       await late?.close();
+    }
+  });
+});
+
+describe('the shrink brake, on a replica started during a hold that began before it', () => {
+  const LEASE_MS = 60_000;
+  /**
+   * Fresh topics whose state topic holds 12 registrations that stopped renewing together,
+   * 100 s ago (as the running replicas, since gone, left them): each lease ran out 40 s ago,
+   * and more than half of them (the 7th) became overdue `60 s - 600 ms` ago.
+   */
+  async function silentFor100s(): Promise<{
+    topics: ReturnType<typeof uniqueTopics>;
+    ids: string[];
+  }> {
+    const topics = uniqueTopics();
+    const ids = IDS.slice(0, 12);
+    await createTopics([topics.state], 1);
+    const producer = new TestProducer();
+    try {
+      const stoppedAt = Date.now() - 100_000;
+      await producer.send(
+        topics.state,
+        ids.map((id, i) => ({
+          key: id,
+          value: JSON.stringify({
+            HOST: `${id}.svc`,
+            PORT: 9100,
+            PATH: '/metrics',
+            SCHEME: 'http',
+            LABELS: {},
+            UPDATED_AT: stoppedAt + i * 100,
+            EXPIRES_AT: stoppedAt + i * 100 + LEASE_MS,
+          }),
+        })),
+      );
+    } finally {
+      await producer.close();
+    }
+    return { topics, ids };
+  }
+
+  /** The applicationUuids of the replica's first SD answer other than 503. */
+  async function firstServed(url: string): Promise<string[]> {
+    const first = await waitFor('the replica to answer', async () => {
+      const answer = await getTargets(url);
+      return answer.status === 200 ? answer : undefined;
+    });
+    return (first.body as { labels: Record<string, string> }[]).map(
+      (g) => g.labels.__meta_registry_application_uuid,
+    );
+  }
+
+  it('counts the hold limit from when the leases became overdue, not from its own start', async () => {
+    const { topics, ids } = await silentFor100s();
+    // 75 s from 59.4 s ago: about 15 s of the hold are left. A hold counted from this replica's
+    // start would last 75 s more.
+    const brake = { share: 0.5, minTargets: 10, holdLimitMs: 75_000 };
+    const replica = await startTestRegistry({ topics, expiryBrake: brake, leaseSlack: 0 });
+    try {
+      expect(await firstServed(replica.url)).toEqual(ids);
+      expect(await gauge(replica.url, 'metrics_registry_expiry_brake')).toBe(1);
+      await waitFor(
+        'the hold to end at the limit the others counted',
+        async () => (await servedIds(replica.url)).length === 0,
+        { timeoutMs: 40_000 },
+      );
+      expect(await gauge(replica.url, 'metrics_registry_expiry_brake')).toBe(0);
+      await waitFor(
+        'the 12 tombstones',
+        async () => (await gauge(replica.url, 'metrics_registry_leases_expired_total')) === 12,
+      );
+    } finally {
+      await replica.close();
+    }
+  });
+
+  it('does not hold at all once the hold limit has passed since, and expires the leases', async () => {
+    const { topics } = await silentFor100s();
+    const brake = { share: 0.5, minTargets: 10, holdLimitMs: 45_000 };
+    const replica = await startTestRegistry({ topics, expiryBrake: brake, leaseSlack: 0 });
+    try {
+      expect(await firstServed(replica.url)).toEqual([]);
+      expect(await gauge(replica.url, 'metrics_registry_expiry_brake')).toBe(0);
+      await waitFor(
+        'the 12 tombstones',
+        async () => (await gauge(replica.url, 'metrics_registry_leases_expired_total')) === 12,
+      );
+    } finally {
+      await replica.close();
     }
   });
 });

@@ -1,5 +1,5 @@
 import type { Registration } from '../target/registration';
-import { ExpiryBrake, heldFrom, isOverdue } from './expiry-brake';
+import { ExpiryBrake, heldFrom, isOverdue, overdueShareCrossedAt } from './expiry-brake';
 
 const TTL = 60_000;
 
@@ -106,5 +106,41 @@ describe('heldFrom', () => {
     // The replicas that ran before held these (or none was running to expire them).
     expect(heldFrom(view, now, true)).toBe(now - 200_000 + TTL - 1);
     expect(heldFrom([leased('running', now - 10_000)], now, true)).toBe(now);
+  });
+});
+
+describe('a replica judging the brake as it starts', () => {
+  const settings = { share: 0.5, minTargets: 10, holdLimitMs: 600_000 };
+  /** 20 applications that renewed at 0, 1,000, …, 19,000 and then stopped. */
+  const stopped = Array.from({ length: 20 }, (_, i) => leased(`app-${i}`, i * 1000));
+
+  it('dates the hold from when more than the share had become overdue, not from its own start', () => {
+    // Each became overdue 40 s after its renewal; the 11th (more than half of 20) at 50 s.
+    expect(overdueShareCrossedAt(stopped, 0.5, 200_000)).toBe(50_000);
+    const brake = new ExpiryBrake(settings);
+    expect(brake.evaluate(stopped, 200_000, true)).toMatchObject({ engaged: true, overdue: 20 });
+    expect(brake.since).toBe(50_000);
+    // The hold limit counts from then: a replica restarting during the hold does not extend it.
+    expect(brake.evaluate(stopped, 649_999)).toBeNull();
+    expect(brake.evaluate(stopped, 650_000)).toEqual({
+      engaged: false,
+      reason: 'held for the limit of 600 s',
+    });
+  });
+
+  it('does not engage once the hold limit has passed since, and stays off until re-armed', () => {
+    const brake = new ExpiryBrake(settings);
+    expect(brake.evaluate(stopped, 650_000, true)).toEqual({
+      engaged: false,
+      reason: 'the hold limit of 600 s passed before this replica started',
+    });
+    expect(brake.engaged).toBe(false);
+    expect(brake.evaluate(stopped, 651_000)).toBeNull();
+  });
+
+  it('counts from its own judgement when it is not starting', () => {
+    const brake = new ExpiryBrake(settings);
+    expect(brake.evaluate(stopped, 650_000)).toMatchObject({ engaged: true });
+    expect(brake.since).toBe(650_000);
   });
 });

@@ -15,9 +15,14 @@ export interface ExpiryBrakeSettings {
  * lease runs out.
  */
 export function isOverdue(registration: Registration, now: number): boolean {
-  const { expiresAt, updatedAt } = registration;
-  if (expiresAt === null || updatedAt === null || expiresAt <= updatedAt) return false;
-  return now - updatedAt > ((expiresAt - updatedAt) * 2) / 3;
+  const from = overdueFrom(registration);
+  return from !== null && now > from;
+}
+
+/** When a registration becomes overdue, or null if it has no lease to be overdue on. */
+function overdueFrom({ expiresAt, updatedAt }: Registration): number | null {
+  if (expiresAt === null || updatedAt === null || expiresAt <= updatedAt) return null;
+  return updatedAt + ((expiresAt - updatedAt) * 2) / 3;
 }
 
 /**
@@ -38,6 +43,28 @@ export function heldFrom(
     if (expiresAt !== null && expiresAt <= from) from = expiresAt - 1;
   }
   return from;
+}
+
+/**
+ * When more than `share` of `registrations` had become overdue, as far as the view tells: the
+ * moment the replicas that were running engaged the brake, give or take a sweep. Used by a
+ * replica that finds the brake engaged as it starts, so that the hold limit counts from there and
+ * not from its own start (a replica restarting again and again would otherwise hold for ever).
+ * Only called when more than `share` are overdue at `now`.
+ */
+export function overdueShareCrossedAt(
+  registrations: readonly Registration[],
+  share: number,
+  now: number,
+): number {
+  const moments: number[] = [];
+  for (const registration of registrations) {
+    const from = overdueFrom(registration);
+    if (from !== null && now > from) moments.push(from);
+  }
+  moments.sort((a, b) => a - b);
+  const needed = Math.floor(share * registrations.length) + 1;
+  return moments[Math.min(needed, moments.length) - 1];
 }
 
 export type BrakeChange =
@@ -67,8 +94,17 @@ export class ExpiryBrake {
     return this.engagedAt;
   }
 
-  /** Judges the view at `now`; returns what changed, or null. */
-  evaluate(registrations: readonly Registration[], now: number): BrakeChange | null {
+  /**
+   * Judges the view at `now`; returns what changed, or null. `starting` is for a replica's first
+   * judgement, as it starts: the brake the running replicas engaged is dated from when the overdue
+   * share crossed the threshold (overdueShareCrossedAt), and if the hold limit has passed since,
+   * it is not engaged at all: the leases run out here as they did (or will) on those replicas.
+   */
+  evaluate(
+    registrations: readonly Registration[],
+    now: number,
+    starting = false,
+  ): BrakeChange | null {
     let overdue = 0;
     for (const registration of registrations) if (isOverdue(registration, now)) overdue++;
     const total = registrations.length;
@@ -79,7 +115,15 @@ export class ExpiryBrake {
         return null;
       }
       if (!this.armed) return null;
-      this.engagedAt = now;
+      const since = starting ? overdueShareCrossedAt(registrations, this.settings.share, now) : now;
+      if (now - since >= this.settings.holdLimitMs) {
+        this.armed = false;
+        return {
+          engaged: false,
+          reason: `the hold limit of ${this.settings.holdLimitMs / 1000} s passed before this replica started`,
+        };
+      }
+      this.engagedAt = since;
       return { engaged: true, overdue, of: total };
     }
     if (!over) {

@@ -83,7 +83,7 @@ export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdo
   /** Engages or releases the shrink brake, which stops or restarts the lease clock. */
   private judgeBrake(): void {
     const now = Date.now();
-    const change = this.brake.evaluate(this.view.all(), now);
+    const change = this.brake.evaluate(this.view.all(), now, this.starting);
     if (change?.engaged) {
       this.reader.holdLeases(heldFrom(this.view.all(), this.reader.leaseClock(), this.starting));
       this.logger.warn(
@@ -92,7 +92,9 @@ export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdo
       );
     } else if (change) {
       this.reader.holdLeases(null);
-      this.logger.warn(`expiry brake released: ${change.reason}`);
+      this.logger.warn(
+        `expiry brake ${this.starting ? 'not engaged' : 'released'}: ${change.reason}`,
+      );
     }
     this.starting = false;
     this.metrics.expiryBrake.set(this.brake.engaged ? 1 : 0);

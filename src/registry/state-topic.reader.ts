@@ -80,9 +80,13 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
     ).catch(() => undefined);
   }
 
-  /** True once the view holds everything that was in the state topic when the replica started. */
+  /**
+   * True once the view holds everything that was in the state topic when the replica started:
+   * from the end of the fetch response that completed the catch-up (announceCaughtUp), so the
+   * rest of that response is in the view too before anything is served or expired from it.
+   */
   get caughtUp(): boolean {
-    return this.catchUp?.done ?? false;
+    return this.announced;
   }
 
   /** Caught up, and recently seen at the end of the state topic. */
@@ -122,10 +126,10 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
     for (const { partition, position, highWatermark } of partitions) {
       this.catchUp!.fetched(partition, position, highWatermark, sentAt);
     }
-    this.publishProgress();
-    // An empty state topic is caught up before its first record, and a partition reset to its
-    // first offset may end a catch-up here too.
+    // Every batch of the response is applied: a catch-up that ended in it (or an empty topic's,
+    // or a partition reset to its first offset) is announced now.
     this.announceCaughtUp();
+    this.publishProgress();
     if (this.caughtUp && this.catchUp!.lag === 0) this.clock.markInSync(Date.now());
   }
 
@@ -180,14 +184,13 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
     if (denied > 0) this.metrics.stateRecords.inc({ outcome: 'denied' }, denied);
     if (invalid > 0) this.metrics.stateRecords.inc({ outcome: 'invalid' }, invalid);
     this.catchUp!.advance(partition, batch.nextOffset, batch.highWatermark);
-    this.announceCaughtUp();
     this.publishProgress();
     return Promise.resolve();
   }
 
   /** Once, when the view first holds what the state topic held at startup. */
   private announceCaughtUp(): void {
-    if (this.announced || !this.caughtUp) return;
+    if (this.announced || !this.catchUp!.done) return;
     this.announced = true;
     // Lease time starts now, not at the epoch, even if records arrived meanwhile.
     this.clock.markInSync(Date.now());
