@@ -1,7 +1,9 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { readAll, TestProducer, testKafka } from './support/kafka';
+import { randomUUID } from 'node:crypto';
+import { readAll, TestProducer, testKafka, uniqueTopics } from './support/kafka';
 import { OwnBroker } from './support/own-broker';
 import { getTargets, RunningRegistry, startTestRegistry, waitReady } from './support/registry-app';
+import { RegistryProcess } from './support/registry-process';
 import { waitFor } from './support/wait';
 
 const target = (applicationUuid: string, extra: Record<string, unknown> = {}) => ({
@@ -160,4 +162,98 @@ describe('Registry under Kafka failures', () => {
       await broker.destroy();
     }
   });
+
+  it('reads the state topic again after going unread for longer than its tombstones last, and drops what they deleted', async () => {
+    // A state topic whose cleaner removes tombstones 6 s after cleaning them (an hour on a topic
+    // the registry creates), and rolls segments at once so that they can be cleaned.
+    const topics = uniqueTopics();
+    const kafka = testKafka();
+    const admin = kafka.admin();
+    await admin.connect();
+    const producer = new TestProducer();
+    const state = (id: string) => ({
+      key: id,
+      value: JSON.stringify({ HOST: `${id}.svc`, PORT: 9100, LABELS: {}, EXPIRES_AT: null }),
+    });
+    let registry: RegistryProcess | undefined;
+    try {
+      await admin.createTopics({
+        topics: [
+          {
+            topic: topics.state,
+            numPartitions: 1,
+            configEntries: [
+              { name: 'cleanup.policy', value: 'compact' },
+              { name: 'segment.ms', value: '100' },
+              { name: 'min.cleanable.dirty.ratio', value: '0.01' },
+              { name: 'delete.retention.ms', value: '6000' },
+            ],
+          },
+        ],
+        waitForLeaders: true,
+      });
+      await producer.send(topics.state, [state('stays'), state('deregistered-while-paused')]);
+      registry = await RegistryProcess.start({ topics, groupId: `${topics.state}.commands` });
+      await registry.waitReady();
+      await waitFor('both served', async () => (await servedIds(registry!.url)).length === 2);
+
+      // The replica is paused (a frozen node, a long stop of its process) while another replica
+      // deregisters a target, and the cleaner removes the tombstone for good before it reads it.
+      registry.kill('SIGSTOP');
+      // A fetch it sent before it stopped is answered with this record, not with the tombstone.
+      await producer.send(topics.state, [state('written-while-paused')]);
+      await producer.send(topics.state, [{ key: 'deregistered-while-paused', value: null }]);
+      await waitFor(
+        'the tombstone to be compacted away',
+        async () => {
+          // Other keys written meanwhile make the log dirty, so the cleaner runs again.
+          await producer.send(topics.state, [state('written-while-paused')]);
+          const keys = await keysInTopic(kafka, topics.state);
+          return keys.includes('stays') && !keys.includes('deregistered-while-paused');
+        },
+        { timeoutMs: 90_000, intervalMs: 500 },
+      );
+      registry.kill('SIGCONT');
+
+      await waitFor(
+        'the deregistered target to leave',
+        async () => {
+          const served = await servedIds(registry!.url);
+          return served.join() === 'stays,written-while-paused';
+        },
+        { timeoutMs: 30_000 },
+      );
+      expect(registry.output).toContain('is read again from the start');
+    } finally {
+      registry?.kill('SIGCONT');
+      await registry?.stop();
+      await producer.close();
+      await admin.disconnect();
+    }
+  });
 });
+
+/** The keys of every record a topic holds now, read from its first offset to its end. */
+async function keysInTopic(kafka: Kafka, topic: string): Promise<string[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const [{ high }] = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+  const last = String(Number(high) - 1);
+  const consumer = kafka.consumer({ groupId: `e2e-keys-${randomUUID()}`, maxWaitTimeInMs: 100 });
+  const keys: string[] = [];
+  let done = false;
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        keys.push(message.key?.toString() ?? '');
+        if (message.offset === last) done = true;
+      },
+    });
+    await waitFor(`${topic} read to offset ${last}`, () => done, { timeoutMs: 15_000 });
+    return keys;
+  } finally {
+    await consumer.disconnect();
+  }
+}

@@ -15,8 +15,9 @@ export const STATE_TOPIC_SETTINGS = {
   'min.cleanable.dirty.ratio': '0.1',
   /**
    * Tombstones stay readable for an hour, then go: a short-lived fleet's deletes do not pile up
-   * for the default 24 h. Readers that fall more than an hour behind must start over, which
-   * the registry's replicas do anyway (they read from the beginning at every start).
+   * for the default 24 h. Readers that fall more than an hour behind must start over: replicas
+   * read from the beginning at every start, and a running one whose reads stopped for half of
+   * this reads again from the beginning (StateTopicReader).
    */
   'delete.retention.ms': '3600000',
 } as const;

@@ -11,6 +11,11 @@ import { STATE_TOPIC_SETTINGS, stateTopicProblems } from './state-topic.settings
 export class TopicAdmin implements OnModuleInit {
   private readonly logger = new Logger(TopicAdmin.name);
   private readonly kafka: Kafka;
+  /**
+   * How long the state topic keeps a tombstone readable once cleaned (delete.retention.ms): ours
+   * for a topic the registry creates, the topic's own when it exists and can be read.
+   */
+  private deleteRetentionMs = Number(STATE_TOPIC_SETTINGS['delete.retention.ms']);
 
   constructor(private readonly config: RegistryConfig) {
     this.kafka = new Kafka(kafkaClientConfig(config.kafka, 'admin'));
@@ -63,6 +68,11 @@ export class TopicAdmin implements OnModuleInit {
     }
   }
 
+  /** The state topic's delete.retention.ms, as found at startup (see deleteRetentionMs). */
+  get stateTopicDeleteRetentionMs(): number {
+    return this.deleteRetentionMs;
+  }
+
   /**
    * Warns about an existing state topic whose settings let start-up grow with the deployment's
    * age (STATE_TOPIC_SETTINGS). Never changes a topic the registry did not create.
@@ -77,6 +87,8 @@ export class TopicAdmin implements OnModuleInit {
       const configs = new Map(
         (resources[0]?.configEntries ?? []).map((entry) => [entry.configName, entry.configValue]),
       );
+      const deleteRetentionMs = Number(configs.get('delete.retention.ms'));
+      if (Number.isFinite(deleteRetentionMs)) this.deleteRetentionMs = deleteRetentionMs;
       for (const problem of stateTopicProblems(topic, configs)) {
         this.logger.warn(`state topic ${topic}: ${problem}`);
       }

@@ -38,32 +38,54 @@ function stateMessage(id: string, offset: number, expiresAt: number): KafkaMessa
 }
 
 /**
- * A reader over a state topic whose partition 0 ended at `end` when it started, with the Fetch
- * loop replaced by the test: it gets the options readPartitions was called with, and feeds them.
+ * A reader over a state topic whose partition 0 ended at `end` when it started (delete.retention.ms
+ * 10 s), with the Fetch loop replaced by the test: `loop` is what readPartitions was last called
+ * with. Each pass runs until its signal is aborted, as readPartitions does.
  */
 async function readerOver(end: number) {
   const ends: PartitionEnd[] = [{ partition: 0, low: 0, high: end }];
-  const admin = { endOffsets: () => Promise.resolve(ends) } as unknown as TopicAdmin;
+  const admin = {
+    endOffsets: () => Promise.resolve(ends),
+    stateTopicDeleteRetentionMs: 10_000,
+  } as unknown as TopicAdmin;
   const view = new TargetView();
+  const registry = new Registry();
   const reader = new StateTopicReader(
     new RegistryConfig(),
     admin,
     view,
-    new RegistryMetrics(new Registry()),
+    new RegistryMetrics(registry),
     new StateHistory(),
   );
-  let fed: PartitionReaderOptions | undefined;
+  const passes: PartitionReaderOptions[] = [];
   readPartitionsMock.mockImplementation((_cluster, options) => {
-    fed = options;
-    return new Promise(() => undefined);
+    passes.push(options);
+    return new Promise((resolve) => options.signal.addEventListener('abort', () => resolve()));
   });
   reader.onApplicationBootstrap();
-  await new Promise((resolve) => setImmediate(resolve));
-  return { reader, view, loop: fed! };
+  await settle();
+  return {
+    reader,
+    view,
+    ends,
+    passes,
+    registry,
+    get loop() {
+      return passes[passes.length - 1];
+    },
+  };
+}
+
+/** Lets the reader's pending steps run (its passes wait only on the test). */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 describe('StateTopicReader', () => {
-  beforeEach(() => jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined));
+  beforeEach(() => {
+    jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+  });
   afterEach(() => jest.restoreAllMocks());
 
   it('is caught up with an empty state topic once a fetch found it empty, and says so once', async () => {
@@ -108,5 +130,76 @@ describe('StateTopicReader', () => {
     expect(reader.caughtUp).toBe(true);
     // The first judgement (the sweep) saw the renewal, not the lease that had run out.
     expect(seen).toEqual([now + 60_000]);
+  });
+
+  it('reads the topic again from the start after going unread for half its delete.retention.ms', async () => {
+    const fixture = await readerOver(2);
+    const { reader, view, ends, passes } = fixture;
+    const far = Date.now() + 3_600_000;
+    await fixture.loop.onBatch({
+      partition: 0,
+      messages: [stateMessage('app-a', 0, far), stateMessage('app-b', 1, far)],
+      nextOffset: 2,
+      highWatermark: 2,
+    });
+    const t = Date.now();
+    fixture.loop.onFetch!({
+      sentAt: t,
+      partitions: [{ partition: 0, position: 2, highWatermark: 2 }],
+    });
+    expect(reader.inSync()).toBe(true);
+
+    // Unread for 6 s: app-a's tombstone (offset 2) was written and compacted away meanwhile.
+    ends[0] = { partition: 0, low: 0, high: 4 };
+    await fixture.loop.onBatch({
+      partition: 0,
+      messages: [stateMessage('app-c', 3, far)],
+      nextOffset: 4,
+      highWatermark: 4,
+    });
+    fixture.loop.onFetch!({
+      sentAt: t + 6_000,
+      partitions: [{ partition: 0, position: 4, highWatermark: 4 }],
+    });
+    await settle();
+    expect(passes).toHaveLength(2);
+    expect(fixture.loop.startAt(0)).toBe(0);
+    // Served as it is, but not trusted for leases, until the second read has caught up.
+    expect(view.all().map((r) => r.applicationUuid)).toEqual(['app-a', 'app-b', 'app-c']);
+    expect(reader.inSync()).toBe(false);
+
+    await fixture.loop.onBatch({
+      partition: 0,
+      messages: [stateMessage('app-b', 1, far), stateMessage('app-c', 3, far)],
+      nextOffset: 4,
+      highWatermark: 4,
+    });
+    expect(view.all().map((r) => r.applicationUuid)).toEqual(['app-a', 'app-b', 'app-c']);
+    fixture.loop.onFetch!({
+      sentAt: t + 6_500,
+      partitions: [{ partition: 0, position: 4, highWatermark: 4 }],
+    });
+    expect(view.all().map((r) => r.applicationUuid)).toEqual(['app-b', 'app-c']);
+    expect(reader.inSync()).toBe(true);
+    // What was read before is not counted twice.
+    const applied = await fixture.registry
+      .getSingleMetric('metrics_registry_state_records_total')!
+      .get();
+    expect(applied.values.find((v) => v.labels.outcome === 'applied')?.value).toBe(3);
+  });
+
+  it('goes on where it was after a pause shorter than half of delete.retention.ms', async () => {
+    const fixture = await readerOver(0);
+    const t = Date.now();
+    fixture.loop.onFetch!({
+      sentAt: t,
+      partitions: [{ partition: 0, position: 0, highWatermark: 0 }],
+    });
+    fixture.loop.onFetch!({
+      sentAt: t + 4_999,
+      partitions: [{ partition: 0, position: 0, highWatermark: 0 }],
+    });
+    await settle();
+    expect(fixture.passes).toHaveLength(1);
   });
 });

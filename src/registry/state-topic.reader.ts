@@ -36,6 +36,17 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
   private readonly clock = new LeaseClock();
   private readonly caughtUpListeners: (() => void)[] = [];
   private announced = false;
+  /** Per partition, when the last fetch that returned it was sent. */
+  private readonly fetchedAt = new Map<number, number>();
+  /** Aborted to end the current pass of readPartitions, so the next one starts over. */
+  private pass = new AbortController();
+  private startOverPending = false;
+  /**
+   * The state topic read again from the start (startOver), into a view of its own that replaces
+   * the served one once it has caught up; `observeFrom` is where each partition's records are
+   * news to the replica (history, counts, log lines), the rest having been read before.
+   */
+  private rereading: { view: TargetView; observeFrom: Map<number, number> } | null = null;
 
   constructor(
     private readonly config: RegistryConfig,
@@ -89,9 +100,9 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
     return this.announced;
   }
 
-  /** Caught up, and recently seen at the end of the state topic. */
+  /** Caught up, not reading the topic again, and recently seen at the end of the state topic. */
   inSync(now = Date.now()): boolean {
-    return this.running && this.caughtUp && this.clock.inSync(now);
+    return this.running && this.caughtUp && this.rereading === null && this.clock.inSync(now);
   }
 
   /** Caps lease time at `at` (the shrink brake), or lifts the cap with null. */
@@ -123,14 +134,60 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
 
   /** A fetch was handled: where it found each partition, and whether the view is at the end. */
   private onFetch({ sentAt, partitions }: FetchedEnds): void {
+    let unreadFor = 0;
     for (const { partition, position, highWatermark } of partitions) {
+      unreadFor = Math.max(unreadFor, sentAt - (this.fetchedAt.get(partition) ?? sentAt));
+      this.fetchedAt.set(partition, sentAt);
       this.catchUp!.fetched(partition, position, highWatermark, sentAt);
     }
+    if (this.rereading !== null && this.catchUp!.done) this.finishRereading();
     // Every batch of the response is applied: a catch-up that ended in it (or an empty topic's,
     // or a partition reset to its first offset) is announced now.
     this.announceCaughtUp();
     this.publishProgress();
-    if (this.caughtUp && this.catchUp!.lag === 0) this.clock.markInSync(Date.now());
+    if (this.caughtUp && this.rereading === null && this.catchUp!.lag === 0) {
+      this.clock.markInSync(Date.now());
+    }
+    const retentionMs = this.admin.stateTopicDeleteRetentionMs;
+    if (unreadFor >= retentionMs / 2) this.requestStartOver(unreadFor, retentionMs);
+  }
+
+  /**
+   * The reader went unread long enough (cut off from Kafka, or its process paused) for the
+   * tombstones written meanwhile to be compacted away before it reads them: going on from where
+   * it was would keep serving what they deleted. So the topic is read again from the start, with
+   * half of delete.retention.ms left for that read.
+   */
+  private requestStartOver(unreadFor: number, retentionMs: number): void {
+    this.logger.warn(
+      `state topic ${this.config.topics.state} went unread for ${Math.round(unreadFor / 1000)} s, ` +
+        `more than half its delete.retention.ms (${Math.round(retentionMs / 1000)} s): tombstones ` +
+        'written meanwhile may be gone, so it is read again from the start (the view is served ' +
+        'as it is until then)',
+    );
+    this.startOverPending = true;
+    this.pass.abort();
+  }
+
+  /** Begins reading the state topic again from its first offsets, into a view of its own. */
+  private async startOver(topic: string): Promise<void> {
+    const ends = await this.admin.endOffsets(topic);
+    const observeFrom = new Map<number, number>();
+    for (const { partition } of ends) {
+      const before = this.rereading?.observeFrom.get(partition) ?? 0;
+      observeFrom.set(partition, Math.max(before, this.catchUp!.position(partition)));
+    }
+    this.rereading = { view: new TargetView(), observeFrom };
+    this.catchUp = new CatchUp(ends);
+    this.startOverPending = false;
+  }
+
+  private finishRereading(): void {
+    this.view.replaceWith(this.rereading!.view);
+    this.rereading = null;
+    this.logger.log(
+      `read ${this.config.topics.state} again from the start: ${this.view.size} registrations`,
+    );
   }
 
   private async start(): Promise<void> {
@@ -139,14 +196,19 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
     this.catchUp ??= new CatchUp(await this.admin.endOffsets(topic));
     this.publishProgress();
     this.running = true;
-    await readPartitions(clusterOf(this.kafka), {
-      topic,
-      startAt: (partition) => this.catchUp!.position(partition),
-      maxWaitMs: MAX_FETCH_WAIT_MS,
-      onBatch: (batch) => this.onBatch(batch),
-      onFetch: (fetch) => this.onFetch(fetch),
-      signal: this.stopping.signal,
-    });
+    // Each pass reads until stopped, or until a start-over is asked for (requestStartOver).
+    while (!this.stopping.signal.aborted) {
+      if (this.startOverPending) await this.startOver(topic);
+      this.pass = new AbortController();
+      await readPartitions(clusterOf(this.kafka), {
+        topic,
+        startAt: (partition) => this.catchUp!.position(partition),
+        maxWaitMs: MAX_FETCH_WAIT_MS,
+        onBatch: (batch) => this.onBatch(batch),
+        onFetch: (fetch) => this.onFetch(fetch),
+        signal: AbortSignal.any([this.stopping.signal, this.pass.signal]),
+      });
+    }
   }
 
   private onBatch(batch: FetchedBatch): Promise<void> {
@@ -154,18 +216,27 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
     let applied = 0;
     let denied = 0;
     let invalid = 0;
-    // Each partition is read from its catch-up position on, so every record here is new to the view.
+    // Each partition is read from its catch-up position on, so every record here is new to the
+    // view it goes to; when the topic is read again, only those past `observeFrom` are news.
+    const rereading = this.rereading;
+    const view = rereading?.view ?? this.view;
+    const observeFrom = rereading?.observeFrom.get(partition) ?? 0;
     for (const message of batch.messages) {
       const record = decodeStateRecord(message.key, message.value, this.config.targetPolicy);
+      if (rereading !== null && Number(message.offset) < observeFrom) {
+        if (record.kind === 'put') view.put(record.registration);
+        else if (record.applicationUuid !== null) view.delete(record.applicationUuid);
+        continue;
+      }
       this.history.observe(record, message.headers, Number(message.timestamp));
       if (record.kind === 'put') {
-        this.view.put(record.registration);
+        view.put(record.registration);
         applied++;
       } else if (record.kind === 'delete') {
-        this.view.delete(record.applicationUuid);
+        view.delete(record.applicationUuid);
         applied++;
       } else if (record.kind === 'denied') {
-        this.view.delete(record.applicationUuid);
+        view.delete(record.applicationUuid);
         denied++;
         this.logger.warn(
           `state record ${this.where(partition, message)} not served: ${escapeForLog(record.reason)}`,
@@ -174,7 +245,7 @@ export class StateTopicReader implements OnApplicationBootstrap, OnApplicationSh
         invalid++;
         // The key's last record (compaction keeps it, not the one before): not served, as on a
         // replica that starts after compaction.
-        const removed = record.applicationUuid !== null && this.view.delete(record.applicationUuid);
+        const removed = record.applicationUuid !== null && view.delete(record.applicationUuid);
         this.logger.warn(
           `state record ${this.where(partition, message)} skipped${removed ? `, ${escapeForLog(record.applicationUuid!)} no longer served` : ''}: ${escapeForLog(record.reason)}`,
         );

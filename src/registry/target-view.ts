@@ -12,7 +12,7 @@ import { compareIds } from '../target/sd-target-group';
  * a version stays valid however many renewals arrive (SdBodyCache).
  */
 export class TargetView {
-  private readonly byId = new Map<string, Registration>();
+  private byId = new Map<string, Registration>();
   private sorted: Registration[] | null = null;
   private changes = 0;
   /** The lease time of the last judge(): registrations are live or expired as of then. */
@@ -57,6 +57,18 @@ export class TargetView {
     this.sorted = null;
     this.changes++;
     return true;
+  }
+
+  /**
+   * Holds what `other` holds instead, in one step (the state topic read again from the start into
+   * a view of its own); `other` is not used again.
+   */
+  replaceWith(other: TargetView): void {
+    this.byId = other.byId;
+    this.sorted = null;
+    this.changes++;
+    // The next judge() looks at every lease again.
+    this.nextExpiry = -Infinity;
   }
 
   /**
